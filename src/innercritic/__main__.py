@@ -1,0 +1,3 @@
+from innercritic.entry import run
+
+run()

@@ -1,0 +1,133 @@
+"""The `innercritic` executable.
+
+Typer costs more start-up time than a whole check-in may take, so the
+commonest exact forms of `checkin`, `history` and `nudge` (options only, each
+known, each once) are recognised here and sent straight to the same
+functions the Typer commands call. Anything else, including --help and every
+malformed form, goes to Typer, which owns usage messages. tests/cli checks
+that both routes give the same results.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# command -> (options that take a value, flags) with the keyword each maps to
+_QUICK: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "checkin": (
+        {"--mood": "mood", "--critic": "critic", "--note": "note", "--part": "part"},
+        {"--json": "as_json"},
+    ),
+    "history": (
+        {"-n": "limit", "--from": "since", "--to": "until", "--part": "part", "--kind": "kind", "--search": "search"},
+        {"--json": "as_json"},
+    ),
+    "nudge": ({}, {}),
+}
+
+
+def parse_quick(argv: list[str]) -> tuple[str, str | None, dict[str, object]] | None:
+    """(command, --db value, keyword arguments) for a form the quick route serves, else None."""
+    args = list(argv)
+    db = None
+    if args and (args[0] == "--db" or args[0].startswith("--db=")):
+        if args[0] == "--db":
+            if len(args) < 2 or args[1].startswith("-"):
+                return None
+            db, args = args[1], args[2:]
+        else:
+            db, args = args[0][len("--db="):], args[1:]
+        if not db:
+            return None
+    if not args or args[0] not in _QUICK:
+        return None
+    command, rest = args[0], args[1:]
+    valued, flags = _QUICK[command]
+    found: dict[str, object] = {key: None for key in valued.values()}
+    found.update({key: False for key in flags.values()})
+    seen: set[str] = set()
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        name, has_inline, inline = token.partition("=") if token.startswith("--") else (token, "", "")
+        if name in seen:
+            return None
+        seen.add(name)
+        if name in flags and not has_inline:
+            found[flags[name]] = True
+            i += 1
+        elif name in valued:
+            if has_inline:
+                value = inline
+                i += 1
+            elif i + 1 < len(rest) and (rest[i + 1] == "-" or not rest[i + 1].startswith("-")):
+                value = rest[i + 1]
+                i += 2
+            else:
+                return None
+            found[valued[name]] = value
+        else:
+            return None
+    return command, db, found
+
+
+def _run_quick(command: str, db: str | None, options: dict[str, object]) -> int:
+    from .services import Settings
+
+    settings = Settings.from_flag(db)
+    if command == "nudge":
+        from .nudge import run_nudge
+
+        return run_nudge(settings)
+    from . import shell
+
+    if command == "checkin":
+        shell.run_checkin(settings, **options)
+    else:
+        shell.run_history(settings, **options)
+    return 0
+
+
+def _has_invalid_utf8(argv: list[str]) -> bool:
+    return any(any(0xDC80 <= ord(ch) <= 0xDCFF for ch in arg) for arg in argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    os.umask(0o077)  # anything innercritic creates is private to its owner
+    from .errors import InnerCriticError
+
+    try:
+        if _has_invalid_utf8(argv):
+            sys.stderr.write("innercritic: arguments must be valid UTF-8 text\n")
+            return 2
+        quick = parse_quick(argv)
+        if quick is not None:
+            return _run_quick(*quick)
+        from .cli import app
+
+        app(args=argv, prog_name="innercritic")
+        return 0
+    except InnerCriticError as problem:
+        sys.stderr.write(f"innercritic: {problem}\n")
+        return problem.exit_code
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as unexpected:  # noqa: BLE001 - never a traceback full of someone's journal
+        if os.environ.get("INNERCRITIC_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"innercritic: something went wrong inside innercritic ({unexpected.__class__.__name__}); "
+            "what was already saved is safe. Set INNERCRITIC_DEBUG=1 to see details.\n"
+        )
+        return 1
+
+
+def run() -> None:
+    sys.exit(main())

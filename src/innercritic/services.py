@@ -1,0 +1,143 @@
+"""Use-cases shared by the shell commands and the TUI.
+
+Validation of what a person typed lives here, once, so every face refuses
+the same things with the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .engine import dates
+from .engine.records import CheckInRecord, HistoryEntry, HistoryQuery
+from .errors import NoJournalYet, UsageProblem
+from .locations import resolve_db_path
+from .store.journal import Journal
+
+_ASCII_INT = re.compile(r"[0-9]{1,3}")
+KINDS = ("dialogue", "checkin")
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: str
+    db_is_default: bool
+
+    @classmethod
+    def from_flag(cls, db_flag: str | None = None) -> "Settings":
+        path, is_default = resolve_db_path(db_flag)
+        return cls(db_path=path, db_is_default=is_default)
+
+
+def open_journal(settings: Settings, *, create: bool = True) -> Journal:
+    return Journal(settings.db_path, create=create, private_dir=settings.db_is_default)
+
+
+def read_journal(settings: Settings) -> Journal | None:
+    """The journal for a read-only command, or None when there is none yet (nothing is created)."""
+    try:
+        return open_journal(settings, create=False)
+    except NoJournalYet:
+        return None
+
+
+def parse_scale(text: str | None, name: str, low: int, high: int) -> int | None:
+    """Digits only (so '３', 'nan' and '5.0' are refused), within low..high."""
+    if text is None:
+        return None
+    value = text.strip()
+    if value == "":
+        return None
+    if not _ASCII_INT.fullmatch(value) or not low <= int(value) <= high:
+        raise UsageProblem(f"{name} must be a whole number from {low} to {high} (got '{_shown(text)}')")
+    return int(value)
+
+
+def parse_count(text: str | None, name: str = "-n") -> int | None:
+    if text is None:
+        return None
+    if not re.fullmatch(r"[0-9]{1,7}", text.strip()) or int(text) < 1:
+        raise UsageProblem(f"{name} must be a positive whole number (got '{_shown(text)}')")
+    return int(text)
+
+
+def _shown(text: str) -> str:
+    """Echo a bad value back briefly and harmlessly in an error line."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return clean if len(clean) <= 20 else clean[:19] + "…"
+
+
+def clean_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    note = note.strip("\n").rstrip()
+    return note or None
+
+
+@dataclass(frozen=True)
+class CheckInOutcome:
+    record: CheckInRecord
+    needs_care: bool
+
+
+def check_in(
+    journal: Journal, *, mood: int | None, critic: int | None, note: str | None, part: str | None
+) -> CheckInOutcome:
+    note = clean_note(note)
+    if mood is None and critic is None and note is None:
+        raise UsageProblem("a check-in needs at least one of --mood, --critic or --note")
+    record = journal.add_checkin(mood=mood, critic=critic, note=note, part=part)
+    flagged = False
+    if note:
+        from .engine.safety import needs_care
+
+        flagged = needs_care(note)
+    return CheckInOutcome(record=record, needs_care=flagged)
+
+
+def history_query(
+    *, limit: str | None = None, since: str | None = None, until: str | None = None,
+    part: str | None = None, kind: str | None = None, search: str | None = None,
+) -> HistoryQuery:
+    if kind is not None and kind not in KINDS:
+        raise UsageProblem(f"--kind must be dialogue or checkin (got '{_shown(kind)}')")
+    try:
+        since_iso = dates.start_of_day_utc(dates.parse_day(since)) if since else None
+        until_iso = dates.end_of_day_utc(dates.parse_day(until)) if until else None
+    except dates.DateProblem as exc:
+        raise UsageProblem(str(exc)) from None
+    if since_iso and until_iso and since_iso > until_iso:
+        raise UsageProblem("--from is after --to; nothing can match")
+    return HistoryQuery(
+        limit=parse_count(limit), since=since_iso, until=until_iso,
+        part=part, kind=kind, search=search,
+    )
+
+
+def history(settings: Settings, query: HistoryQuery) -> list[HistoryEntry]:
+    journal = read_journal(settings)
+    if journal is None:
+        return []
+    with journal:
+        if query.part and journal.find_part(query.part) is None:
+            raise UsageProblem(f"there is no part called '{_shown(query.part)}'")
+        return journal.history(query)
+
+
+def parse_entry_id(text: str) -> int:
+    value = text.strip().lstrip("#")
+    if not re.fullmatch(r"[0-9]{1,12}", value):
+        raise UsageProblem(f"an id is a number shown by `innercritic history` (got '{_shown(text)}')")
+    return int(value)
+
+
+def get_entry(settings: Settings, entry_id: int) -> HistoryEntry:
+    journal = read_journal(settings)
+    entry = None
+    if journal is not None:
+        with journal:
+            entry = journal.get_entry(entry_id)
+    if entry is None:
+        raise UsageProblem(f"there is no entry #{entry_id}; `innercritic history` lists them")
+    return entry

@@ -1,0 +1,135 @@
+"""What each shell command does, independent of how its arguments were parsed.
+
+cli.py (Typer) and entry.py (the quick path for the commonest forms) both
+call these, so the two can never disagree about behaviour or output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from . import services
+from .errors import UsageProblem
+from .output import checkin_line, entry_json, print_history, transcript_markdown, transcript_text
+from .services import Settings
+from .textsafe import to_json, visible
+
+CHECKIN_USAGE = (
+    "usage: innercritic checkin [--mood 1-5] [--critic 0-10] [--note TEXT|-] [--part NAME] [--json] "
+    "(with no options it asks, but only in an interactive terminal)"
+)
+
+
+def _write(text: str, *, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text if text.endswith("\n") else text + "\n")
+    stream.flush()
+
+
+def read_note_from_stdin() -> str:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageProblem("the note on standard input is not valid UTF-8; nothing was saved") from None
+
+
+def _is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask_checkin() -> tuple[int | None, int | None, str | None]:
+    from rich.console import Console
+    from rich.prompt import Prompt
+
+    console = Console()
+    console.print("A quick check-in. Press Enter to skip any question.", style="dim")
+
+    def ask_scale(question: str, name: str, low: int, high: int) -> int | None:
+        while True:
+            answer = Prompt.ask(question, default="", show_default=False, console=console)
+            try:
+                return services.parse_scale(answer, name, low, high)
+            except UsageProblem as problem:
+                console.print(f"  {problem}", style="dim", markup=False)
+
+    mood = ask_scale("How is your mood, 1 (low) to 5 (good)?", "mood", 1, 5)
+    critic = ask_scale("How loud is the critic, 0 (quiet) to 10 (very loud)?", "critic", 0, 10)
+    note = Prompt.ask("Anything you want to note?", default="", show_default=False, console=console)
+    return mood, critic, note or None
+
+
+def run_checkin(
+    settings: Settings, *, mood: str | None, critic: str | None, note: str | None,
+    part: str | None, as_json: bool,
+) -> None:
+    mood_value = services.parse_scale(mood, "--mood", 1, 5)
+    critic_value = services.parse_scale(critic, "--critic", 0, 10)
+    if note == "-":
+        note = read_note_from_stdin()
+    if mood is None and critic is None and note is None and part is None:
+        if not _is_interactive():
+            raise UsageProblem(CHECKIN_USAGE)
+        mood_value, critic_value, note = _ask_checkin()
+    with services.open_journal(settings) as journal:
+        outcome = services.check_in(journal, mood=mood_value, critic=critic_value, note=note, part=part)
+    _write(to_json(entry_json(outcome.record)) if as_json else checkin_line(outcome.record))
+    if outcome.needs_care:
+        _write(crisis_text(), err=as_json)
+
+
+def crisis_text() -> str:
+    from .engine.safety import crisis_info
+
+    info = crisis_info()
+    lines = [info.title, "", info.intro, ""]
+    lines += [f"  {resource.label}: {resource.detail}" for resource in info.resources]
+    lines += ["", info.safe_question, info.closing, "", info.not_therapy]
+    return "\n".join(lines)
+
+
+def run_help_now() -> None:
+    _write(crisis_text())
+
+
+def run_history(
+    settings: Settings, *, limit: str | None, since: str | None, until: str | None,
+    part: str | None, kind: str | None, search: str | None, as_json: bool,
+) -> None:
+    query = services.history_query(
+        limit=limit if limit is not None else (None if as_json else "20"),
+        since=since, until=until, part=part, kind=kind, search=search,
+    )
+    entries = services.history(settings, query)
+    if as_json:
+        _write(to_json([entry_json(entry) for entry in entries]))
+    else:
+        print_history(entries)
+
+
+def run_show(settings: Settings, *, entry_id: str, fmt: str) -> None:
+    if fmt not in ("text", "md", "json"):
+        raise UsageProblem(f"--format must be text, md or json (got '{visible(fmt)[:20]}')")
+    entry = services.get_entry(settings, services.parse_entry_id(entry_id))
+    if fmt == "json":
+        _write(to_json(entry_json(entry, with_turns=True)))
+    elif fmt == "md":
+        _write(transcript_markdown(entry))
+    else:
+        _write(transcript_text(entry))
+
+
+def run_where(settings: Settings, *, as_json: bool) -> None:
+    from .locations import config_path
+
+    info = {
+        "database": settings.db_path,
+        "database_exists": os.path.exists(settings.db_path),
+        "config": config_path(),
+    }
+    if as_json:
+        _write(to_json(info))
+    else:
+        _write(f"journal: {visible(info['database'])}" + ("" if info["database_exists"] else "  (not created yet)"))
+        _write(f"config:  {visible(info['config'])}")

@@ -1,0 +1,175 @@
+"""Open the journal file with the standard sqlite3 module.
+
+Every connection, raw or under SQLAlchemy, is made here, so they all share
+the same pragmas, file modes and checks. Stdlib only: the fast shell paths
+use this without loading SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+
+from ..errors import JournalBusy, JournalError, NoJournalYet
+
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
+BUSY_TIMEOUT_SECONDS = 5.0
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+COMPANION_SUFFIXES = ("-wal", "-shm")
+
+
+def ensure_private_dir(directory: str) -> None:
+    """Create the default data folder (and parents) private to the user."""
+    os.makedirs(directory, mode=DIR_MODE, exist_ok=True)
+    _chmod_if_owned(directory, DIR_MODE)
+
+
+def _chmod_if_owned(path: str, mode: int) -> None:
+    try:
+        info = os.stat(path)
+        if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != mode:
+            os.chmod(path, mode)
+    except FileNotFoundError:
+        pass
+    except PermissionError:
+        pass
+
+
+def secure_files(path: str) -> None:
+    """Database and its -wal/-shm companions: readable by the owner alone."""
+    for suffix in ("",) + COMPANION_SUFFIXES:
+        _chmod_if_owned(path + suffix, FILE_MODE)
+
+
+def _create_empty_file(path: str) -> None:
+    parent = os.path.dirname(path) or "."
+    if not os.path.isdir(parent):
+        raise JournalError(
+            f"{path}: the folder {parent} does not exist; create it or choose another --db path"
+        )
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise JournalError(f"{path}: cannot create the journal here ({exc.strerror})") from None
+    os.close(fd)
+    os.chmod(path, FILE_MODE)
+
+
+def describe_sqlite_error(path: str, exc: BaseException) -> JournalError:
+    """Turn a sqlite3 error into one plain line naming the file."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return JournalBusy(
+            f"{path}: the journal is busy (another innercritic is writing); try again in a moment"
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return JournalError(
+            f"{path}: this file is not a readable innercritic journal (damaged or another kind of file); "
+            "it was left untouched — move it aside or choose another --db path"
+        )
+    if "readonly" in text or "read-only" in text:
+        return JournalError(
+            f"{path}: the journal is read-only here; check the permissions of the file and its folder"
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return JournalError(f"{path}: the disk is full; nothing new was saved — free some space and try again")
+    if "unable to open" in text:
+        return JournalError(
+            f"{path}: cannot open the journal; check that the file and its folder are readable and writable"
+        )
+    return JournalError(f"{path}: the journal could not be used ({exc.__class__.__name__})")
+
+
+@contextlib.contextmanager
+def sqlite_errors(path: str) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise describe_sqlite_error(path, exc) from None
+
+
+def connect(path: str, *, create: bool) -> sqlite3.Connection:
+    """Open (and with ``create`` make) the journal; refuse files that are not ours.
+
+    The caller still has to bring the schema up to date when
+    ``schema_state(conn)`` is not "current".
+    """
+    if os.path.isdir(path):
+        raise JournalError(f"{path}: this is a folder, not a journal file; pass --db with a file path")
+    if not os.path.exists(path):
+        if not create:
+            raise NoJournalYet(f"{path}: no journal yet")
+        _create_empty_file(path)
+    elif not os.access(path, os.R_OK):
+        raise JournalError(f"{path}: cannot read the journal; check the file's permissions")
+    with sqlite_errors(path):
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
+        try:
+            _refuse_foreign_or_newer(conn, path)
+            _apply_pragmas(conn)
+        except BaseException:
+            conn.close()
+            raise
+    secure_files(path)
+    return conn
+
+
+def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: str) -> None:
+    # Read-only checks first, so a file we refuse is never written to.
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            f"{path}: this journal was written by a newer innercritic (schema {version}, "
+            f"this one knows up to {SCHEMA_VERSION}); upgrade innercritic — the file was left untouched"
+        )
+    if app_id != APPLICATION_ID:
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if has_tables:
+            raise JournalError(
+                f"{path}: this is an SQLite file from another program, not an innercritic journal; "
+                "it was left untouched — choose another --db path"
+            )
+
+
+def _apply_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def schema_state(conn: sqlite3.Connection) -> str:
+    """'empty' (new file), 'old' (needs upgrading) or 'current'."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION:
+        return "current"
+    if version == 0:
+        return "empty"
+    return "old"
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection, path: str) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE: take the write lock up front, so a read-then-write never
+    fails halfway with a busy snapshot; wait up to the busy timeout for it."""
+    with sqlite_errors(path):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")

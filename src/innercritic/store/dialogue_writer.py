@@ -1,0 +1,111 @@
+"""Dialogue, turn and part writes through SQLModel sessions.
+
+Built lazily by Journal on the first write that needs it, over the journal's
+own sqlite3 connection, so SQLAlchemy never loads for a quick check-in.
+Every session begins IMMEDIATE (see connection.write_transaction for why).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from sqlalchemy import create_engine, delete, event, update
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, select
+
+from ..engine.dates import now_iso
+from .queries import name_key, new_uid
+from .tables import Dialogue, Entry, Part, Turn
+
+_LOUDNESS_COLUMNS = {"loudness_before": "critic_before", "loudness_after": "critic_after"}
+
+
+class DialogueWriter:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+        event.listen(self._engine, "begin", lambda c: c.exec_driver_sql("BEGIN IMMEDIATE"))
+
+    def _session(self) -> Session:
+        return Session(self._engine, expire_on_commit=False)
+
+    def ensure_part(self, name: str) -> int:
+        clean = " ".join(name.split())
+        with self._session() as session:
+            part = session.exec(select(Part).where(Part.name_key == name_key(clean))).first()
+            if part is None:
+                part = Part(uid=new_uid(), name=clean, name_key=name_key(clean), created_at=now_iso())
+                session.add(part)
+                session.commit()
+            return part.id
+
+    def start_dialogue(self, flow_id: str, part_id: int | None) -> int:
+        with self._session() as session:
+            entry = Entry(uid=new_uid(), kind="dialogue", at=now_iso(), part_id=part_id)
+            session.add(entry)
+            session.flush()
+            session.add(Dialogue(entry_id=entry.id, flow_id=flow_id, status="in_progress"))
+            session.commit()
+            return entry.id
+
+    def save_turn(
+        self, dialogue_id: int, *, position: int, step_id: str, role: str | None, prompt: str,
+        answer: str | None, value: object, skipped: bool,
+    ) -> None:
+        """Record the answer at `position`; later positions belong to an abandoned path."""
+        with self._session() as session:
+            session.exec(
+                delete(Turn).where(Turn.dialogue_id == dialogue_id, Turn.position >= position)
+            )
+            session.add(
+                Turn(
+                    dialogue_id=dialogue_id, position=position, step_id=step_id, role=role,
+                    prompt=prompt, answer=answer,
+                    value=None if value is None else json.dumps(value, ensure_ascii=False),
+                    skipped=skipped, at=now_iso(),
+                )
+            )
+            changes: dict[str, object] = {"draft_step": None, "draft": None}
+            if role in _LOUDNESS_COLUMNS:
+                changes[_LOUDNESS_COLUMNS[role]] = value if isinstance(value, int) else None
+            session.exec(update(Dialogue).where(Dialogue.entry_id == dialogue_id).values(**changes))
+            session.commit()
+
+    def forget_turns_from(self, dialogue_id: int, position: int) -> None:
+        with self._session() as session:
+            session.exec(
+                delete(Turn).where(Turn.dialogue_id == dialogue_id, Turn.position >= position)
+            )
+            session.commit()
+
+    def link_part(self, dialogue_id: int, part_id: int | None) -> None:
+        with self._session() as session:
+            session.exec(update(Entry).where(Entry.id == dialogue_id).values(part_id=part_id))
+            session.commit()
+
+    def save_draft(self, dialogue_id: int, step_id: str | None, text: str | None) -> None:
+        with self._session() as session:
+            session.exec(
+                update(Dialogue)
+                .where(Dialogue.entry_id == dialogue_id)
+                .values(draft_step=step_id if text else None, draft=text or None)
+            )
+            session.commit()
+
+    def finish(self, dialogue_id: int, status: str) -> None:
+        with self._session() as session:
+            session.exec(
+                update(Dialogue)
+                .where(Dialogue.entry_id == dialogue_id)
+                .values(status=status, ended_at=now_iso(), draft_step=None, draft=None)
+            )
+            session.commit()
+
+    def reopen(self, dialogue_id: int) -> None:
+        with self._session() as session:
+            session.exec(
+                update(Dialogue)
+                .where(Dialogue.entry_id == dialogue_id)
+                .values(status="in_progress", ended_at=None)
+            )
+            session.commit()

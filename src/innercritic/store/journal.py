@@ -1,0 +1,150 @@
+"""The journal: the one API the floors above use to read and write the database.
+
+Reads and the check-in insert are plain SQL (store/queries.py) so the shell
+stays quick; dialogue writes go through SQLModel (store/dialogue_writer.py),
+loaded on first use. Everything returned is a value object from
+engine/records.py. One lock serialises use from the TUI's worker threads.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..engine.dates import now_iso
+from ..engine.records import CheckInRecord, DialogueRecord, HistoryEntry, HistoryQuery, PartRecord
+from ..errors import UsageProblem
+from . import queries
+from .connection import connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction
+
+T = TypeVar("T")
+
+
+class Journal:
+    def __init__(self, path: str, *, create: bool = True, private_dir: bool = False) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        if create and private_dir:
+            ensure_private_dir(os.path.dirname(path))
+        self._conn = connect(path, create=create)
+        self._writer = None
+        try:
+            with sqlite_errors(path):
+                self._bring_schema_up_to_date()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _bring_schema_up_to_date(self) -> None:
+        state = schema_state(self._conn)
+        if state == "current":
+            return
+        from . import schema
+
+        if state == "empty":
+            schema.create_current(self._conn, self.path)
+        else:
+            schema.upgrade(self._conn, self.path)
+        secure_files(self.path)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Journal":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _run(self, work: Callable[[], T]) -> T:
+        with self._lock, sqlite_errors(self.path):
+            result = work()
+        secure_files(self.path)
+        return result
+
+    @property
+    def _dialogues(self):
+        if self._writer is None:
+            from .dialogue_writer import DialogueWriter
+
+            self._writer = DialogueWriter(self._conn)
+        return self._writer
+
+    # ---- parts -------------------------------------------------------------
+    def find_part(self, name: str) -> PartRecord | None:
+        return self._run(lambda: queries.find_part(self._conn, name))
+
+    def list_parts(self) -> list[PartRecord]:
+        return self._run(lambda: queries.list_parts(self._conn))
+
+    def _existing_part_id(self, name: str | None) -> int | None:
+        if name is None:
+            return None
+        part = queries.find_part(self._conn, name)
+        if part is None:
+            known = ", ".join(p.name for p in queries.list_parts(self._conn)) or "none yet"
+            raise UsageProblem(f"there is no part called '{name}' (known parts: {known})")
+        return part.id
+
+    # ---- check-ins ---------------------------------------------------------
+    def add_checkin(
+        self, *, mood: int | None, critic: int | None, note: str | None, part: str | None
+    ) -> CheckInRecord:
+        def work() -> CheckInRecord:
+            with write_transaction(self._conn, self.path):
+                part_id = self._existing_part_id(part)
+                entry_id = queries.insert_checkin(
+                    self._conn, at=now_iso(), mood=mood, critic=critic, note=note, part_id=part_id
+                )
+            return queries.get_entry(self._conn, entry_id)
+
+        return self._run(work)
+
+    # ---- dialogues ---------------------------------------------------------
+    def start_dialogue(self, flow_id: str, part: str | None = None) -> DialogueRecord:
+        def work() -> DialogueRecord:
+            part_id = self._dialogues.ensure_part(part) if part else None
+            return queries.get_entry(self._conn, self._dialogues.start_dialogue(flow_id, part_id))
+
+        return self._run(work)
+
+    def save_turn(self, dialogue_id: int, **turn: object) -> None:
+        self._run(lambda: self._dialogues.save_turn(dialogue_id, **turn))
+
+    def forget_turns_from(self, dialogue_id: int, position: int) -> None:
+        self._run(lambda: self._dialogues.forget_turns_from(dialogue_id, position))
+
+    def name_part(self, dialogue_id: int, name: str | None) -> PartRecord | None:
+        """Link the dialogue to the part called `name` (creating it), or unlink with None."""
+
+        def work() -> PartRecord | None:
+            part_id = self._dialogues.ensure_part(name) if name and name.strip() else None
+            self._dialogues.link_part(dialogue_id, part_id)
+            return queries.find_part(self._conn, name) if part_id else None
+
+        return self._run(work)
+
+    def save_draft(self, dialogue_id: int, step_id: str | None, text: str | None) -> None:
+        self._run(lambda: self._dialogues.save_draft(dialogue_id, step_id, text))
+
+    def finish_dialogue(self, dialogue_id: int, status: str) -> None:
+        self._run(lambda: self._dialogues.finish(dialogue_id, status))
+
+    def reopen_dialogue(self, dialogue_id: int) -> None:
+        self._run(lambda: self._dialogues.reopen(dialogue_id))
+
+    def latest_unfinished(self) -> DialogueRecord | None:
+        return self._run(lambda: queries.latest_unfinished(self._conn))
+
+    # ---- reading -----------------------------------------------------------
+    def get_entry(self, entry_id: int) -> HistoryEntry | None:
+        return self._run(lambda: queries.get_entry(self._conn, entry_id))
+
+    def history(self, query: HistoryQuery) -> list[HistoryEntry]:
+        return self._run(lambda: queries.history(self._conn, query))
+
+    def last_checkin_at(self) -> str | None:
+        return self._run(lambda: queries.last_checkin_at(self._conn))

@@ -1,0 +1,171 @@
+"""Read queries and the check-in insert, in plain SQL over sqlite3.
+
+These run on the shell's hot paths (history, search, check-in, nudge), where
+loading SQLAlchemy would cost more than the whole command may take. The
+columns named here are the SQLModel tables' columns; tests/store keeps the
+two from drifting apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import uuid
+
+from ..engine.records import CheckInRecord, DialogueRecord, HistoryQuery, PartRecord, TurnRecord
+
+_ENTRY_COLUMNS = """
+    e.id, e.uid, e.kind, e.at, p.name,
+    c.mood, c.critic, c.note,
+    d.flow_id, d.status, d.ended_at, d.critic_before, d.critic_after,
+    (SELECT t.answer FROM turn t WHERE t.dialogue_id = d.entry_id AND t.role = 'critic_words'
+      ORDER BY t.position LIMIT 1),
+    d.draft_step, d.draft
+"""
+_ENTRY_FROM = """
+    FROM entry e
+    LEFT JOIN part p ON p.id = e.part_id
+    LEFT JOIN checkin c ON c.entry_id = e.id
+    LEFT JOIN dialogue d ON d.entry_id = e.id
+"""
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _entry_from_row(row: tuple) -> CheckInRecord | DialogueRecord:
+    (id_, uid, kind, at, part, mood, critic, note, flow_id, status, ended_at,
+     before, after, critic_words, draft_step, draft) = row
+    if kind == "checkin":
+        return CheckInRecord(id=id_, uid=uid, at=at, mood=mood, critic=critic, note=note, part=part)
+    return DialogueRecord(
+        id=id_, uid=uid, at=at, flow_id=flow_id, status=status, ended_at=ended_at,
+        critic_before=before, critic_after=after, part=part, critic_words=critic_words,
+        draft_step=draft_step, draft=draft,
+    )
+
+
+def find_part(conn: sqlite3.Connection, name: str) -> PartRecord | None:
+    row = conn.execute(
+        "SELECT id, uid, name, description, created_at FROM part WHERE name_key = ?",
+        (name_key(name),),
+    ).fetchone()
+    return PartRecord(*row) if row else None
+
+
+def list_parts(conn: sqlite3.Connection) -> list[PartRecord]:
+    rows = conn.execute(
+        "SELECT id, uid, name, description, created_at FROM part ORDER BY name_key"
+    ).fetchall()
+    return [PartRecord(*row) for row in rows]
+
+
+def insert_checkin(
+    conn: sqlite3.Connection, *, at: str, mood: int | None, critic: int | None,
+    note: str | None, part_id: int | None,
+) -> int:
+    """Call inside a write transaction."""
+    cursor = conn.execute(
+        "INSERT INTO entry (uid, kind, at, part_id) VALUES (?, 'checkin', ?, ?)",
+        (new_uid(), at, part_id),
+    )
+    entry_id = cursor.lastrowid
+    conn.execute(
+        "INSERT INTO checkin (entry_id, mood, critic, note) VALUES (?, ?, ?, ?)",
+        (entry_id, mood, critic, note),
+    )
+    return entry_id
+
+
+def get_entry(conn: sqlite3.Connection, entry_id: int) -> CheckInRecord | DialogueRecord | None:
+    row = conn.execute(f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM} WHERE e.id = ?", (entry_id,)).fetchone()
+    if row is None:
+        return None
+    entry = _entry_from_row(row)
+    if isinstance(entry, DialogueRecord):
+        from dataclasses import replace
+
+        entry = replace(entry, turns=tuple(get_turns(conn, entry_id)))
+    return entry
+
+
+def get_turns(conn: sqlite3.Connection, dialogue_id: int) -> list[TurnRecord]:
+    rows = conn.execute(
+        "SELECT position, step_id, role, prompt, answer, value, skipped, at FROM turn"
+        " WHERE dialogue_id = ? ORDER BY position",
+        (dialogue_id,),
+    ).fetchall()
+    return [
+        TurnRecord(
+            position=pos, step_id=step, role=role, prompt=prompt, answer=answer,
+            value=json.loads(value) if value is not None else None, skipped=bool(skipped), at=at,
+        )
+        for pos, step, role, prompt, answer, value, skipped, at in rows
+    ]
+
+
+def latest_unfinished(conn: sqlite3.Connection) -> DialogueRecord | None:
+    row = conn.execute(
+        f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM} WHERE d.status = 'in_progress'"
+        " ORDER BY e.at DESC, e.id DESC LIMIT 1"
+    ).fetchone()
+    return _entry_from_row(row) if row else None
+
+
+def last_checkin_at(conn: sqlite3.Connection) -> str | None:
+    row = conn.execute(
+        "SELECT at FROM entry WHERE kind = 'checkin' ORDER BY at DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """Treat what the person typed as plain words (each a quoted prefix-free token),
+    so quotes, '*', '-', NEAR or unbalanced brackets can never be a syntax error."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def history(conn: sqlite3.Connection, query: HistoryQuery) -> list[CheckInRecord | DialogueRecord]:
+    where: list[str] = []
+    params: list[object] = []
+    if query.kind:
+        where.append("e.kind = ?")
+        params.append(query.kind)
+    if query.since:
+        where.append("e.at >= ?")
+        params.append(query.since)
+    if query.until:
+        where.append("e.at <= ?")
+        params.append(query.until)
+    if query.part:
+        where.append("p.name_key = ?")
+        params.append(name_key(query.part))
+    if query.search is not None:
+        match = fts_query(query.search)
+        if match is None:
+            return []
+        where.append(
+            "e.id IN (SELECT t.dialogue_id FROM turn_fts JOIN turn t ON t.id = turn_fts.rowid"
+            " WHERE turn_fts MATCH ? UNION SELECT note_fts.rowid FROM note_fts WHERE note_fts MATCH ?)"
+        )
+        params.extend([match, match])
+    sql = f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.at DESC, e.id DESC"
+    if query.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params.extend([query.limit, query.offset])
+    return [_entry_from_row(row) for row in conn.execute(sql, params)]

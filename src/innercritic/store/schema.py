@@ -1,0 +1,94 @@
+"""Create the schema in a new journal and upgrade older ones, atomically.
+
+The current tables come from the SQLModel classes in tables.py; full-text
+search (FTS5 virtual tables and the triggers that keep them in step) is
+plain SQL, which SQLModel cannot express. Each upgrade runs inside one
+IMMEDIATE transaction with its version bump, so a failure leaves the file
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from .connection import APPLICATION_ID, SCHEMA_VERSION, write_transaction
+
+# Full-text search over answers and check-in notes (external content: the
+# text is stored once, in turn/checkin; the index holds tokens only).
+FTS_DDL = (
+    "CREATE VIRTUAL TABLE turn_fts USING fts5(answer, content='turn', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER turn_fts_insert AFTER INSERT ON turn WHEN new.answer IS NOT NULL BEGIN"
+    " INSERT INTO turn_fts(rowid, answer) VALUES (new.id, new.answer); END",
+    "CREATE TRIGGER turn_fts_delete AFTER DELETE ON turn WHEN old.answer IS NOT NULL BEGIN"
+    " INSERT INTO turn_fts(turn_fts, rowid, answer) VALUES ('delete', old.id, old.answer); END",
+    "CREATE TRIGGER turn_fts_update AFTER UPDATE OF answer ON turn BEGIN"
+    " INSERT INTO turn_fts(turn_fts, rowid, answer) SELECT 'delete', old.id, old.answer"
+    " WHERE old.answer IS NOT NULL;"
+    " INSERT INTO turn_fts(rowid, answer) SELECT new.id, new.answer WHERE new.answer IS NOT NULL; END",
+    "CREATE VIRTUAL TABLE note_fts USING fts5(note, content='checkin', content_rowid='entry_id',"
+    " tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER note_fts_insert AFTER INSERT ON checkin WHEN new.note IS NOT NULL BEGIN"
+    " INSERT INTO note_fts(rowid, note) VALUES (new.entry_id, new.note); END",
+    "CREATE TRIGGER note_fts_delete AFTER DELETE ON checkin WHEN old.note IS NOT NULL BEGIN"
+    " INSERT INTO note_fts(note_fts, rowid, note) VALUES ('delete', old.entry_id, old.note); END",
+    "CREATE TRIGGER note_fts_update AFTER UPDATE OF note ON checkin BEGIN"
+    " INSERT INTO note_fts(note_fts, rowid, note) SELECT 'delete', old.entry_id, old.note"
+    " WHERE old.note IS NOT NULL;"
+    " INSERT INTO note_fts(rowid, note) SELECT new.entry_id, new.note WHERE new.note IS NOT NULL; END",
+)
+
+
+def current_table_ddl() -> list[str]:
+    """CREATE TABLE / INDEX statements for the SQLModel tables, in dependency order."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+    from sqlalchemy.schema import CreateIndex, CreateTable
+    from sqlmodel import SQLModel
+
+    from . import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+    dialect = sqlite_dialect.dialect()
+    statements: list[str] = []
+    for table in SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
+        for index in sorted(table.indexes, key=lambda ix: ix.name or ""):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
+
+
+def _stamp(conn: sqlite3.Connection, version: int) -> None:
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {version}")
+
+
+def create_current(conn: sqlite3.Connection, path: str) -> None:
+    with write_transaction(conn, path):
+        if conn.execute("PRAGMA user_version").fetchone()[0] != 0:
+            return  # another process created it while we waited for the lock
+        for statement in current_table_ddl() + list(FTS_DDL):
+            conn.execute(statement)
+        _stamp(conn, SCHEMA_VERSION)
+
+
+def _upgrade_1_to_2(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE dialogue ADD COLUMN draft_step VARCHAR")
+    conn.execute("ALTER TABLE dialogue ADD COLUMN draft VARCHAR")
+    for statement in FTS_DDL:
+        conn.execute(statement)
+    conn.execute("INSERT INTO turn_fts(turn_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO note_fts(note_fts) VALUES ('rebuild')")
+
+
+# UPGRADES[n] turns a version-n journal into version n+1.
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _upgrade_1_to_2}
+
+
+def upgrade(conn: sqlite3.Connection, path: str) -> None:
+    """Bring an older journal up to SCHEMA_VERSION in a single transaction."""
+    with write_transaction(conn, path):
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        while version < SCHEMA_VERSION:
+            UPGRADES[version](conn)
+            version += 1
+        _stamp(conn, version)

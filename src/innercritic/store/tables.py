@@ -1,0 +1,96 @@
+"""SQLModel tables: the journal's schema, version 2. Never imported above store/.
+
+Dialogues and check-ins share one id space through ``entry``, so an id shown
+by ``history`` names exactly one thing. ``uid`` columns are stable across
+export and import. Times are ISO 8601 strings in UTC.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Part(SQLModel, table=True):
+    __tablename__ = "part"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    name: str
+    name_key: str = Field(unique=True)  # casefolded name: unique regardless of case
+    description: str | None = None
+    created_at: str
+
+
+class Entry(SQLModel, table=True):
+    __tablename__ = "entry"
+    __table_args__ = (
+        CheckConstraint("kind IN ('dialogue', 'checkin')", name="entry_kind"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    kind: str = Field(index=True)
+    at: str = Field(index=True)
+    part_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("part.id", ondelete="SET NULL"), index=True),
+    )
+
+
+class Dialogue(SQLModel, table=True):
+    __tablename__ = "dialogue"
+    __table_args__ = (
+        CheckConstraint("status IN ('in_progress', 'completed', 'stopped')", name="dialogue_status"),
+        CheckConstraint("critic_before BETWEEN 0 AND 10", name="dialogue_critic_before"),
+        CheckConstraint("critic_after BETWEEN 0 AND 10", name="dialogue_critic_after"),
+    )
+
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    )
+    flow_id: str
+    status: str = Field(default="in_progress", index=True)
+    ended_at: str | None = None
+    critic_before: int | None = None
+    critic_after: int | None = None
+    draft_step: str | None = None  # added in schema 2: the answer being typed when interrupted
+    draft: str | None = None
+
+
+class Turn(SQLModel, table=True):
+    __tablename__ = "turn"
+    __table_args__ = (UniqueConstraint("dialogue_id", "position", name="turn_order"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dialogue_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("dialogue.entry_id", ondelete="CASCADE"), nullable=False)
+    )
+    position: int
+    step_id: str
+    role: str | None = None  # the step's meaning in its flow (critic_words, fears, needs...)
+    prompt: str
+    answer: str | None = None  # what the person said, as shown back to them
+    value: str | None = None  # JSON of the machine value (choice ids, scale number)
+    skipped: bool = False
+    at: str
+
+
+class CheckIn(SQLModel, table=True):
+    __tablename__ = "checkin"
+    __table_args__ = (
+        CheckConstraint("mood BETWEEN 1 AND 5", name="checkin_mood"),
+        CheckConstraint("critic BETWEEN 0 AND 10", name="checkin_critic"),
+    )
+
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("entry.id", ondelete="CASCADE"), primary_key=True)
+    )
+    mood: int | None = None
+    critic: int | None = None
+    note: str | None = None
+
+
+ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn)
