@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, shell
-from .errors import InnerCriticError
+from .errors import InnerCriticError, UsageProblem
 from .services import Settings
 
 
@@ -174,3 +174,115 @@ def nudge(ctx: typer.Context) -> None:
     from .nudge import run_nudge
 
     run_nudge(_settings(ctx))
+
+
+def _flows():
+    from .engine.flow import FlowError, load_flows
+
+    try:
+        return load_flows()
+    except FlowError as problem:
+        raise UsageProblem(str(problem)) from None
+
+
+@app.command(
+    epilog=(
+        "\b\nExamples:\n"
+        "  innercritic talk                       the critic dialogue\n"
+        "  innercritic talk --part Taskmaster     start with a part you have met before\n"
+        "  innercritic talk --flow kind-eyes      another exercise (see `innercritic flows`)\n"
+        "  innercritic talk --resume              continue where you stopped\n"
+        "  printf '7\\nYou are lazy\\n' | innercritic talk --plain"
+    )
+)
+def talk(
+    ctx: typer.Context,
+    flow: Annotated[Optional[str], typer.Option("--flow", metavar="ID", help="Which guided exercise (default: critic).")] = None,
+    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Start with this part (created if new).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the last unfinished dialogue.")] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="Line by line on standard input/output, no full-screen app.")] = False,
+) -> None:
+    """Talk with the critic: a guided, gentle dialogue, saved as you go."""
+    from .engine.flow import default_flow_id
+
+    flows = _flows()
+    flow_id = flow or default_flow_id(flows)
+    if flow_id not in flows:
+        raise UsageProblem(f"there is no flow '{flow_id}'; `innercritic flows` lists them")
+    settings = _settings(ctx)
+    if plain:
+        from . import services
+        from .dialogue_session import DialogueSession
+        from .plain_talk import PlainTalk
+
+        with services.open_journal(settings) as journal:
+            if resume:
+                session = DialogueSession.resume(journal, flows)
+            else:
+                session = DialogueSession.start(journal, flows[flow_id], part=part)
+            raise typer.Exit(PlainTalk(session).run())
+    from .tui_launch import open_tui
+
+    open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part)
+
+
+flows_app = typer.Typer(
+    cls=_Group, help="List the guided exercises, or check flow files.", invoke_without_command=True,
+    rich_markup_mode=None, epilog="\b\nExamples:\n  innercritic flows\n  innercritic flows check my-flow.toml",
+)
+app.add_typer(flows_app, name="flows")
+
+
+@flows_app.callback()
+def flows_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """List the guided exercises."""
+    if ctx.invoked_subcommand is not None:
+        return
+    flows = _flows()
+    if as_json:
+        from .textsafe import to_json
+
+        sys.stdout.write(to_json([{"id": f.id, "title": f.title, "description": f.description, "default": f.default} for f in flows.values()]) + "\n")
+        return
+    width = max(len(f.id) for f in flows.values())
+    for f in flows.values():
+        mark = " (default)" if f.default else ""
+        sys.stdout.write(f"{f.id.ljust(width)}  {f.title}{mark}\n{' ' * width}  {f.description}\n")
+
+
+@flows_app.command("check")
+def flows_check(
+    files: Annotated[Optional[list[str]], typer.Argument(metavar="[FILE]...", help="Flow files (default: the shipped ones).")] = None,
+) -> None:
+    """Validate flow files; exit 1 if any has a problem."""
+    from .engine.flow import check_files
+    from .resources import data_path
+    import glob
+
+    paths = files or sorted(glob.glob(data_path("flows", "*.toml")))
+    problems = check_files(paths)
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n")
+    if problems:
+        raise typer.Exit(1)
+    sys.stdout.write(f"{len(paths)} flow file(s) OK\n")
+
+
+@app.command(epilog="\b\nExamples:\n  innercritic breathe\n  innercritic breathe --minutes 3 --pattern 4-7-8")
+def breathe(
+    ctx: typer.Context,
+    minutes: Annotated[str, typer.Option("--minutes", metavar="N", help="How long, 1 to 20 minutes.")] = "1",
+    pattern: Annotated[str, typer.Option("--pattern", metavar="IN-HOLD-OUT", help="Seconds for each phase.")] = "4-4-6",
+) -> None:
+    """A paced breathing guide: in, hold, out. Stop any time with Escape."""
+    from .engine.pacer import parse_pattern
+    from .services import parse_scale
+
+    length = parse_scale(minutes, "--minutes", 1, 20) or 1
+    try:
+        phases = parse_pattern(pattern)
+    except ValueError as problem:
+        raise UsageProblem(f"--pattern: {problem}") from None
+    from .tui_launch import open_tui
+
+    open_tui(_settings(ctx), start="breathe", breathe_pattern=phases, breathe_seconds=length * 60)

@@ -1,0 +1,347 @@
+"""The full-screen app. Screens draw; this class routes their choices to the
+use-cases on a single database thread (so writes happen in order and never
+on the UI thread) and brings the results back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from .errors import InnerCriticError
+from .services import Settings
+
+DRAFT_FLUSH_SECONDS = 3.0
+
+
+class InnerCriticApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "innercritic"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("f1", "help_now", "Help now", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self, settings: Settings, *, start: str = "home", flow_id: str | None = None, part: str | None = None,
+        breathe_pattern: tuple[int, int, int] = (4, 4, 6), breathe_seconds: int = 60,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.start = start
+        self.start_flow = flow_id
+        self.start_part = part
+        self.breathe_pattern = breathe_pattern
+        self.breathe_seconds = breathe_seconds
+        self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="innercritic-db")
+        self._journal = None
+        self.session = None  # DialogueSession, touched only on the database thread
+        self.problem: str | None = None
+
+    # ---- the database thread -------------------------------------------------------
+    def db(self, work: Callable[[], Any], then: Callable[[Any], None] | None = None,
+           failed: Callable[[str], None] | None = None):
+        def run() -> Any:
+            try:
+                result = work()
+            except InnerCriticError as problem:
+                self.call_from_thread(failed or self.show_problem, str(problem))
+                return None
+            except Exception as unexpected:  # noqa: BLE001 - shown as one line, never a traceback
+                self.call_from_thread(
+                    failed or self.show_problem,
+                    f"something went wrong ({unexpected.__class__.__name__}); what was saved is safe",
+                )
+                return None
+            if then is not None:
+                self.call_from_thread(then, result)
+            return result
+
+        return self._db_thread.submit(run)
+
+    def journal(self):
+        """Only call on the database thread."""
+        if self._journal is None:
+            from .services import open_journal
+
+            self._journal = open_journal(self.settings)
+        return self._journal
+
+    def show_problem(self, message: str) -> None:
+        self.problem = message
+        self.notify(message, title="innercritic", severity="error", timeout=10)
+        screen = self.screen
+        if hasattr(screen, "_busy"):
+            screen._busy = False
+
+    # ---- start-up ------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.start == "talk":
+            self.begin_dialogue(self.start_flow, self.start_part)
+        elif self.start == "resume":
+            self.resume_dialogue(None)
+        elif self.start == "breathe":
+            self.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
+        else:
+            self.go_home()
+
+    def go_home(self) -> None:
+        from .screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        home = HomeScreen()
+        self.push_screen(home)
+        self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
+
+    def _home_data(self):
+        from .engine.records import HistoryQuery
+        from .screens.home import HomeData
+
+        journal = self.journal()
+        unfinished = journal.latest_unfinished()
+        recent = journal.history(HistoryQuery(limit=60))
+        loudness = tuple(
+            value for entry in reversed(recent)
+            for value in ([entry.critic] if entry.kind == "checkin" else [entry.critic_before, entry.critic_after])
+            if value is not None
+        )[-14:]
+        return HomeData(
+            unfinished_words=unfinished.critic_words if unfinished else None,
+            has_unfinished=unfinished is not None,
+            recent=tuple(recent[:6]),
+            loudness=loudness,
+            checkins=sum(1 for e in recent if e.kind == "checkin"),
+            dialogues=sum(1 for e in recent if e.kind == "dialogue"),
+            first_run=not recent,
+        )
+
+    def home_choice(self, key: str) -> None:
+        if key == "talk":
+            self.begin_dialogue(None, None)
+        elif key == "resume":
+            self.resume_dialogue(None)
+        elif key == "exercises":
+            self.pick_flow()
+        elif key == "checkin":
+            self.open_checkin()
+        elif key == "breathe":
+            self.open_breathe((4, 4, 6), 60)
+        elif key == "history":
+            self.open_history()
+        elif key == "help":
+            self.action_help_now()
+
+    # ---- the dialogue ----------------------------------------------------------------
+    def _flows(self):
+        from .engine.flow import load_flows
+
+        return load_flows()
+
+    def begin_dialogue(self, flow_id: str | None, part: str | None) -> None:
+        from .dialogue_session import DialogueSession, view_of
+        from .engine.conversation import Conversation
+        from .engine.flow import default_flow_id
+        from .screens.dialogue import DialogueScreen
+
+        flows = self._flows()
+        flow = flows[flow_id or default_flow_id(flows)]
+        preview = _preview_view(flow, Conversation(flow), part)
+        self.push_screen(DialogueScreen(preview, title=flow.title))
+
+        def start():
+            self.session = DialogueSession.start(self.journal(), flow, part=part)
+            return view_of(self.session)
+
+        self.db(start, then=self._dialogue_started, failed=self._dialogue_failed)
+
+    def _dialogue_started(self, view) -> None:
+        screen = self.screen
+        if hasattr(screen, "view") and screen.view is not None:
+            screen.view = type(screen.view)(**{**screen.view.__dict__, "dialogue_id": view.dialogue_id})
+
+    def _dialogue_failed(self, message: str) -> None:
+        self.show_problem(message)
+        self.go_home()
+
+    def resume_dialogue(self, dialogue_id: int | None) -> None:
+        from .dialogue_session import DialogueSession, view_of
+        from .screens.dialogue import DialogueScreen
+
+        screen = DialogueScreen(None, title="Picking up where you left off", waiting_text="Finding your place…")
+        self.push_screen(screen)
+
+        def resume():
+            self.session = DialogueSession.resume(self.journal(), self._flows(), dialogue_id)
+            return view_of(self.session)
+
+        self.db(resume, then=screen.show_view, failed=self._dialogue_failed)
+
+    def dialogue_answer(self, value: object) -> None:
+        from .dialogue_session import view_of
+        from .engine.conversation import AnswerError
+
+        def work():
+            try:
+                outcome = self.session.answer(value)
+            except AnswerError as problem:
+                return str(problem), None, None
+            return None, outcome, view_of(self.session)
+
+        self.db(work, then=self._answered)
+
+    def _answered(self, result) -> None:
+        problem, outcome, view = result
+        screen = self.screen
+        if problem is not None:
+            screen._busy = False
+            screen.set_status(problem)
+            return
+        self._after_move(view)
+        for reflection in outcome.reflections:
+            self.notify(reflection, title="A gentle noticing", timeout=12)
+        if outcome.needs_care:
+            self.action_help_now(after_answer=True)
+
+    def _after_move(self, view) -> None:
+        from .screens.dialogue import DialogueScreen
+        from .screens.summary import SummaryScreen
+
+        screen = self.screen
+        if isinstance(screen, DialogueScreen):
+            screen.show_view(view)
+        if view.finished:
+            self.push_screen(SummaryScreen(list(view.summary)))
+
+    def dialogue_skip(self) -> None:
+        from .dialogue_session import view_of
+
+        self.db(lambda: (self.session.skip(), view_of(self.session))[1], then=self._after_move)
+
+    def dialogue_back(self) -> None:
+        from .dialogue_session import view_of
+
+        self.db(lambda: (self.session.back(), view_of(self.session))[1], then=self._after_move)
+
+    def dialogue_draft(self, text: str | None) -> None:
+        self.db(lambda: self.session and self.session.save_draft(text))
+
+    def dialogue_pause(self, draft: str | None) -> None:
+        self.db(lambda: self.session and self.session.save_draft(draft))
+        self.notify("Paused. Everything is saved; resume from home or with `innercritic talk --resume`.", timeout=6)
+        self.go_home()
+
+    def dialogue_stop(self) -> None:
+        self.db(lambda: self.session and self.session.stop())
+        self.notify("Stopped for now. What you wrote is kept.", timeout=5)
+        self.go_home()
+
+    # ---- other screens -----------------------------------------------------------------
+    def pick_flow(self) -> None:
+        from .screens.flow_picker import FlowPicker
+
+        flows = [(f.id, f.title, f.description) for f in self._flows().values()]
+        self.push_screen(FlowPicker(flows), lambda chosen: chosen and self.begin_dialogue(chosen, None))
+
+    def open_breathe(self, pattern, seconds: int, then: Callable[[], None] | None = None) -> None:
+        from .engine.pacer import parse_pattern
+        from .screens.breathe import BreatheScreen
+
+        if isinstance(pattern, str):
+            pattern = parse_pattern(pattern)
+        self.push_screen(BreatheScreen(tuple(pattern), seconds), lambda _result: then and then())
+
+    def open_checkin(self) -> None:
+        from .screens.checkin import CheckinScreen
+
+        def save(answers) -> None:
+            if answers is None:
+                return
+            from . import services
+
+            def work():
+                return services.check_in(
+                    self.journal(), mood=answers.mood, critic=answers.critic, note=answers.note, part=None
+                )
+
+            def saved(outcome) -> None:
+                self.notify("Check-in saved. Thank you for noticing.", timeout=4)
+                if outcome.needs_care:
+                    self.action_help_now(after_answer=True)
+                if self.screen.__class__.__name__ == "HomeScreen":
+                    home = self.screen
+                    self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
+
+            self.db(work, then=saved)
+
+        self.push_screen(CheckinScreen(), save)
+
+    def open_history(self) -> None:
+        from .engine.records import HistoryQuery
+        from .screens.history import HistoryScreen
+
+        self.db(lambda: self.journal().history(HistoryQuery(limit=200)),
+                then=lambda entries: self.push_screen(HistoryScreen(entries)))
+
+    def on_history_screen_open_entry(self, message) -> None:
+        from .screens.history import TranscriptScreen
+
+        self.db(lambda: self.journal().get_entry(message.entry_id),
+                then=lambda entry: entry and self.push_screen(TranscriptScreen(entry)))
+
+    def on_history_screen_resume_entry(self, message) -> None:
+        self.resume_dialogue(message.entry_id)
+
+    def action_help_now(self, after_answer: bool = False) -> None:
+        from .engine.safety import crisis_info
+        from .screens.crisis import CrisisScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "breathe":
+                self.open_breathe((4, 4, 6), 60)
+            elif choice == "stop" and after_answer:
+                self.dialogue_pause(None)
+
+        self.push_screen(CrisisScreen(crisis_info(), after_answer=after_answer), chosen)
+
+    async def action_quit(self) -> None:
+        self._flush_draft()
+        self.exit()
+
+    def _flush_draft(self) -> None:
+        """Keep the answer being typed when the app closes, whatever closes it."""
+        from .widgets.answer_area import AnswerArea
+
+        for area in self.query(AnswerArea):
+            if area.text.strip():
+                future = self.db(lambda text=area.text: self.session and self.session.save_draft(text))
+                try:
+                    future.result(timeout=DRAFT_FLUSH_SECONDS)
+                except Exception:  # noqa: BLE001
+                    pass
+
+    def on_unmount(self) -> None:
+        self._db_thread.shutdown(wait=True)
+        if self._journal is not None:
+            self._journal.close()
+
+
+def _preview_view(flow, conversation, part):
+    """The first prompt, drawn before the journal is even open."""
+    from .dialogue_session import DialogueView
+
+    step = conversation.current
+    return DialogueView(
+        dialogue_id=0, flow_title=flow.title, step=step, prompt=conversation.prompt(), hint=step.hint,
+        progress=tuple(conversation.progress()), turns=(), finished=False, stopped=False,
+        prefill=None, part=part, summary=(),
+    )
+
+
+def make_app(settings: Settings, **start: Any) -> InnerCriticApp:
+    return InnerCriticApp(settings, **start)

@@ -1,0 +1,31 @@
+"""Choose a guided exercise."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class FlowPicker(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
+
+    def __init__(self, flows: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.flows = flows  # (id, title, description)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(Text("Choose an exercise", style="bold"), markup=False)
+            yield OptionList(
+                *[Option(Text.assemble((title, "bold"), "\n", (desc, "dim")), id=fid) for fid, title, desc in self.flows],
+                id="picker-list",
+            )
+            yield Static(Text("enter to start · escape to go back", style="dim"), markup=False)
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        self.dismiss(message.option.id)

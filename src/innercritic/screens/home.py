@@ -1,0 +1,117 @@
+"""Home: the ways in, a glance at recent days, and help one key away."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..engine.records import HistoryEntry
+from ..textsafe import one_line
+
+
+@dataclass(frozen=True)
+class HomeData:
+    unfinished_words: str | None = None  # the critic's words of the unfinished dialogue, if any
+    has_unfinished: bool = False
+    recent: tuple[HistoryEntry, ...] = ()
+    loudness: tuple[int, ...] = field(default=())  # recent critic loudness, oldest first
+    checkins: int = 0
+    dialogues: int = 0
+    first_run: bool = False
+
+
+MENU = (
+    ("talk", "Talk with the critic", "t"),
+    ("resume", "Resume where you stopped", "r"),
+    ("exercises", "Other exercises", "e"),
+    ("checkin", "Quick check-in", "c"),
+    ("breathe", "Breathe", "b"),
+    ("history", "History", "h"),
+    ("help", "Help now", "F1"),
+)
+
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: tuple[int, ...]) -> str:
+    return "".join(_SPARK[min(len(_SPARK) - 1, round(v * (len(_SPARK) - 1) / 10))] for v in values)
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("t", "choose('talk')", "Talk"),
+        Binding("r", "choose('resume')", "Resume"),
+        Binding("e", "choose('exercises')", "Exercises", show=False),
+        Binding("c", "choose('checkin')", "Check-in"),
+        Binding("b", "choose('breathe')", "Breathe"),
+        Binding("h", "choose('history')", "History"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, data: HomeData | None = None) -> None:
+        super().__init__()
+        self.data = data or HomeData()
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("innercritic", style="bold"), id="home-title", markup=False)
+        with Horizontal(id="home-body"):
+            yield OptionList(id="home-menu")
+            with Vertical(id="home-side"):
+                yield Static("", id="home-glance", markup=False)
+                yield Static("", id="home-recent", markup=False)
+        yield Static(
+            Text("A self-help journal, not therapy. Need help now? Press F1."), id="home-note", markup=False
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_data(self.data)
+        self.query_one("#home-menu").focus()
+
+    def show_data(self, data: HomeData) -> None:
+        self.data = data
+        menu = self.query_one("#home-menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        for key, label, shortcut in MENU:
+            if key == "resume":
+                if not data.has_unfinished:
+                    continue
+                if data.unfinished_words:
+                    label = f"Resume: “{one_line(data.unfinished_words, 22)}”"
+            menu.add_option(Option(Text.assemble(label.ljust(34), (shortcut, "dim")), id=key))
+        menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
+        glance = Text()
+        if data.first_run:
+            glance.append("Welcome. This is a private journal on this computer.\n", style="bold")
+            glance.append("It is self-help, not therapy or a crisis service.\n")
+            glance.append("Start with t to talk with the critic, or c for a quick check-in.\n")
+        else:
+            if data.loudness:
+                glance.append(f"Recent loudness  {sparkline(data.loudness)}\n")
+            glance.append(f"{data.checkins} check-ins · {data.dialogues} dialogues\n", style="dim")
+        self.query_one("#home-glance", Static).update(glance)
+        recent = Text()
+        for entry in data.recent[:6]:
+            from ..output import summary_line
+            from ..engine.dates import friendly
+
+            recent.append(f"{friendly(entry.at)[:10]}  ", style="dim")
+            recent.append(one_line(summary_line(entry, 24), 44) + "\n")
+        self.query_one("#home-recent", Static).update(recent)
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        self.action_choose(message.option.id)
+
+    def action_choose(self, key: str) -> None:
+        if key == "resume" and not self.data.has_unfinished:
+            self.app.notify("There is no unfinished dialogue right now.", timeout=3)
+            return
+        self.app.home_choice(key)

@@ -1,0 +1,34 @@
+"""The conversation's pieces. The person's words are always plain data (markup=False)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..textsafe import visible
+
+
+class PromptLine(Static):
+    """A question the dialogue asked."""
+
+    def __init__(self, text: str, **kwargs) -> None:
+        super().__init__(Text(visible(text)), markup=False, **kwargs)
+
+
+class AnswerLine(Static):
+    """Something the person wrote, in their own voice."""
+
+    def __init__(self, text: str, **kwargs) -> None:
+        super().__init__(Text(visible(text)), markup=False, **kwargs)
+
+
+class CriticQuote(Static):
+    """The critic's own words: set apart as a quote, never mixed with the person's voice."""
+
+    def __init__(self, text: str, **kwargs) -> None:
+        super().__init__(Text(f"“{visible(text)}”", style="italic"), markup=False, **kwargs)
+
+
+class SkippedLine(Static):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(Text("skipped", style="dim italic"), markup=False, **kwargs)
