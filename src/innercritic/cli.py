@@ -286,3 +286,14 @@ def breathe(
     from .tui_launch import open_tui
 
     open_tui(_settings(ctx), start="breathe", breathe_pattern=phases, breathe_seconds=length * 60)
+
+
+def _register_more_commands() -> None:
+    """Command groups that live in their own modules (each has register(app, settings_of))."""
+    from . import cli_journal, cli_stats
+
+    cli_journal.register(app, _settings)
+    cli_stats.register(app, _settings)
+
+
+_register_more_commands()

@@ -1,0 +1,116 @@
+"""The critic dialogue driven through the real app: every answer lands in the database."""
+
+from __future__ import annotations
+
+from innercritic.screens.dialogue import DialogueScreen
+from innercritic.screens.summary import SummaryScreen
+
+from tui_helpers import app_for, choose_scale, rows, settle, type_answer
+
+SIZE = (100, 32)
+
+
+def current_step(app):
+    return app.screen.view.step.id if isinstance(app.screen, DialogueScreen) and app.screen.view.step else None
+
+
+async def test_complete_critic_dialogue_is_saved(tmp_path):
+    db = tmp_path / "j.db"
+    app = app_for(db, start="talk")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert current_step(app) == "loudness_before"
+        await choose_scale(pilot, 8)
+        await type_answer(pilot, "You're lazy. Everyone else would be done by now.")
+        await type_answer(pilot, "Tight chest")
+        await type_answer(pilot, "Sharp, like an old teacher")
+        await type_answer(pilot, "Taskmaster")
+        assert current_step(app) == "feel_toward"
+        await pilot.press("enter")  # the first choice: curious
+        await settle(pilot)
+        assert current_step(app) == "befriend"
+        for answer in ("Since school", "For me to be safe", "Yes, it has worked hard",
+                       "Being left behind", "Being seen as not enough", "Thank you",
+                       "To know I won't drop everything", "You've worked so hard for me"):
+            await type_answer(pilot, answer)
+        assert current_step(app) == "loudness_after"
+        await choose_scale(pilot, 5)
+        assert current_step(app) == "summary"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        shown = " ".join(str(label) + " " + str(value) for label, value in app.screen.rows)
+        assert "Being seen as not enough" in shown and "8 → 5" in shown and "Taskmaster" in shown
+
+    (status, before, after, part), = rows(
+        db, "SELECT d.status, d.critic_before, d.critic_after, p.name FROM dialogue d"
+        " JOIN entry e ON e.id = d.entry_id LEFT JOIN part p ON p.id = e.part_id"
+    )
+    assert (status, before, after, part) == ("completed", 8, 5, "Taskmaster")
+    answers = [a for (a,) in rows(db, "SELECT answer FROM turn ORDER BY position")]
+    assert "You're lazy. Everyone else would be done by now." in answers
+    assert "You've worked so hard for me" in answers
+    roles = dict(rows(db, "SELECT role, answer FROM turn WHERE role IS NOT NULL"))
+    assert roles["fears"] == "Being left behind"
+    assert roles["needs"] == "To know I won't drop everything"
+
+
+async def test_pause_midway_then_resume_continues_at_the_right_step(tmp_path):
+    db = tmp_path / "j.db"
+    app = app_for(db, start="talk")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose_scale(pilot, 7)
+        await type_answer(pilot, "Not again.")
+        pilot.app.screen.query(".answer-input").first().insert("half a thought")
+        await pilot.press("escape")  # pause: saved, back home
+        await settle(pilot)
+    assert rows(db, "SELECT status FROM dialogue") == [("in_progress",)]
+    assert rows(db, "SELECT draft_step, draft FROM dialogue") == [("focus", "half a thought")]
+
+    again = app_for(db, start="resume")
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert current_step(again) == "focus"
+        area = again.screen.query(".answer-input").first()
+        assert area.text == "half a thought"  # the draft is offered back
+        area.insert(" and more")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert current_step(again) == "flesh_out"
+    answers = rows(db, "SELECT position, step_id, answer FROM turn ORDER BY position")
+    assert answers == [(0, "loudness_before", "7"), (1, "find", "Not again."), (2, "focus", "half a thought and more")]
+
+
+async def test_reactive_feeling_leads_to_unblending(tmp_path):
+    db = tmp_path / "j.db"
+    app = app_for(db, start="talk")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(5):
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        assert current_step(app) == "feel_toward"
+        await pilot.press("down", "down", "down", "down", "enter")  # angry
+        await settle(pilot)
+        assert current_step(app) == "unblend"
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert current_step(app) == "feel_toward"
+    assert rows(db, "SELECT count(*) FROM turn WHERE step_id = 'feel_toward'") == [(0,)]
+
+
+async def test_user_text_is_shown_literally_and_never_acts(tmp_path):
+    db = tmp_path / "j.db"
+    app = app_for(db, start="talk")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await type_answer(pilot, "[@click=app.quit]quit[/] [bold]x\x1b]0;pwned\x07")
+        assert app.is_running
+        quote = app.screen.query("CriticQuote").first()
+        rendered = str(quote.render())
+        assert "[@click=app.quit]quit[/]" in rendered and "\x1b" not in rendered
+    stored = rows(db, "SELECT answer FROM turn WHERE step_id = 'find'")[0][0]
+    assert stored == "[@click=app.quit]quit[/] [bold]x\x1b]0;pwned\x07"

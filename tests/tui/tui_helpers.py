@@ -1,0 +1,40 @@
+"""Drive the app the way a person would, and wait for its database thread."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+from innercritic.app import make_app
+from innercritic.services import Settings
+
+
+def app_for(db_path, **start):
+    return make_app(Settings(db_path=str(db_path), db_is_default=False), **start)
+
+
+async def settle(pilot) -> None:
+    """Let queued database work finish and its results reach the screen."""
+    app = pilot.app
+    for _ in range(3):
+        await asyncio.wrap_future(app._db_thread.submit(lambda: None))
+        await pilot.pause()
+
+
+async def type_answer(pilot, text: str) -> None:
+    area = pilot.app.screen.query(".answer-input").first()
+    area.insert(text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def choose_scale(pilot, value: int) -> None:
+    for char in str(value):
+        await pilot.press(char)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def rows(db_path, sql, *params):
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql, params).fetchall()
