@@ -432,13 +432,16 @@ class _Reader:
         at_least = self.integer(item, "when_at_least", step_id)
         at_most = self.integer(item, "when_at_most", step_id)
         if when_choice is None and at_least is None and at_most is None:
-            raise self.fail(f"branch to '{goto}' has no condition (when_choice, when_at_least or when_at_most)", step_id)
+            raise self.fail(
+                f"branch to '{goto}' has no condition (when_choice, when_at_least or when_at_most)",
+                step_id,
+            )
         if when_choice is not None:
             if kind not in _CHOICE_KINDS:
                 raise self.fail("when_choice only works on choice and multi steps", step_id)
             if at_least is not None or at_most is not None:
                 raise self.fail("a branch uses either when_choice or when_at_least/when_at_most", step_id)
-            if not isinstance(when_choice, list) or not when_choice or not all(isinstance(c, str) for c in when_choice):
+            if not _string_list(when_choice):
                 raise self.fail("when_choice must be a list of choice ids", step_id)
             return Branch(goto, when_choice=tuple(when_choice))
         if kind != "scale":
@@ -447,7 +450,8 @@ class _Reader:
             if bound is not None and not SCALE_MIN <= bound <= SCALE_MAX:
                 raise self.fail(f"branch bounds must be between {SCALE_MIN} and {SCALE_MAX}", step_id)
         if at_least is not None and at_most is not None and at_least > at_most:
-            raise self.fail(f"branch to '{goto}' can never match (at least {at_least}, at most {at_most})", step_id)
+            never = f"at least {at_least}, at most {at_most}"
+            raise self.fail(f"branch to '{goto}' can never match ({never})", step_id)
         return Branch(goto, when_at_least=at_least, when_at_most=at_most)
 
     # typed getters ----------------------------------------------------------
@@ -457,7 +461,14 @@ class _Reader:
             if key not in allowed:
                 raise self.fail(f"unknown {what} '{key}'{_did_you_mean(key, allowed)}", step)
 
-    def text(self, table: dict, key: str, step: str | None, required: bool = False, what: str | None = None) -> str | None:
+    def text(
+        self,
+        table: dict,
+        key: str,
+        step: str | None,
+        required: bool = False,
+        what: str | None = None,
+    ) -> str | None:
         value = table.get(key)
         label = what or f"'{key}'"
         if value is None:
@@ -479,6 +490,10 @@ class _Reader:
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
             raise self.fail(f"'{key}' must be a whole number", step)
         return value
+
+
+def _string_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
 
 
 def _did_you_mean(word: str, options: Iterable[str]) -> str:
@@ -504,8 +519,8 @@ class _Checker:
         self.exhaustion_chains()
         graph = self.graph()
         self.all_reachable(graph)
+        self.end_reachable(graph)  # before loops: a closed loop reads better as "no way out"
         self.loops_bounded(graph)
-        self.end_reachable(graph)
         self.templates(graph)
 
     def unique_ids(self) -> None:
@@ -519,7 +534,8 @@ class _Checker:
         owner: dict[str, str] = {}
         for step in self.steps:
             if step.role in owner:
-                raise self.fail(f"role '{step.role}' is already used by step '{owner[step.role]}'", step.id)
+                other = owner[step.role]
+                raise self.fail(f"role '{step.role}' is already used by step '{other}'", step.id)
             if step.role:
                 owner[step.role] = step.id
 
@@ -538,7 +554,8 @@ class _Checker:
 
     def target(self, target: str, step_id: str, what: str) -> None:
         if target != END and not self.flow.has_step(target):
-            raise self.fail(f"{what} missing step '{target}'{_did_you_mean(target, self.flow._index)}", step_id)
+            hint = _did_you_mean(target, (step.id for step in self.steps))
+            raise self.fail(f"{what} missing step '{target}'{hint}", step_id)
 
     def exhaustion_chains(self) -> None:
         """When a bounded step sends you on to another bounded step, that must not circle."""
@@ -582,7 +599,8 @@ class _Checker:
         seen = _reach(graph, [self.flow.first.id])
         for step in self.steps:
             if step.id not in seen:
-                raise self.fail(f"can never be reached from the first step '{self.flow.first.id}'", step.id)
+                first = self.flow.first.id
+                raise self.fail(f"can never be reached from the first step '{first}'", step.id)
 
     def loops_bounded(self, graph: dict[str, set[str]]) -> None:
         """Every loop must pass through a step with max_visits, or it could go on forever."""
@@ -591,7 +609,10 @@ class _Checker:
         cycle = _find_cycle(sub, [s.id for s in self.steps if s.id in free])
         if cycle:
             loop = " → ".join(cycle)
-            raise self.fail(f"the loop {loop} has no limit; give one of its steps max_visits and on_exhausted", cycle[0])
+            raise self.fail(
+                f"the loop {loop} has no limit; give one of its steps max_visits and on_exhausted",
+                cycle[0],
+            )
 
     def end_reachable(self, graph: dict[str, set[str]]) -> None:
         backwards: dict[str, set[str]] = {}
