@@ -73,14 +73,15 @@ def parse_quick(argv: list[str]) -> tuple[str, str | None, dict[str, object]] | 
 
 
 def _run_quick(command: str, db: str | None, options: dict[str, object]) -> int:
+    if command == "nudge":
+        from .locations import resolve_db_path
+        from .nudge import run_nudge
+
+        return run_nudge(resolve_db_path(db)[0])
+    from . import shell
     from .services import Settings
 
     settings = Settings.from_flag(db)
-    if command == "nudge":
-        from .nudge import run_nudge
-
-        return run_nudge(settings)
-    from . import shell
 
     if command == "checkin":
         shell.run_checkin(settings, **options)

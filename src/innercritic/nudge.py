@@ -1,15 +1,14 @@
 """`innercritic nudge`: one kind line for a shell's rc file when there is no check-in today.
 
-It runs on every new shell, so it is quick and it never fails: no journal,
-a locked one or an unreadable one all mean silence and exit 0.
+It runs on every new shell, so it loads almost nothing and it never fails: no
+journal, a locked one or an unreadable one all mean silence and exit 0.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from datetime import date
-
-from .services import Settings
+from datetime import date, datetime
 
 
 def _lines() -> list[str]:
@@ -23,25 +22,21 @@ def pick_line(today: date, lines: list[str]) -> str:
     return lines[today.toordinal() % len(lines)]
 
 
-def nudge_text(settings: Settings, today: date | None = None) -> str | None:
-    import os
-
-    from .engine.dates import local_day
-    from .store.journal import Journal
+def nudge_text(db_path: str, today: date | None = None) -> str | None:
+    from .store.peek import last_checkin_at
 
     today = today or date.today()
-    if not os.path.isfile(settings.db_path):
+    if not os.path.isfile(db_path):
         return None
-    with Journal(settings.db_path, create=False) as journal:
-        last = journal.last_checkin_at()
-    if last is not None and local_day(last) >= today:
+    last = last_checkin_at(db_path)
+    if last is not None and datetime.fromisoformat(last).astimezone().date() >= today:
         return None
     return pick_line(today, _lines())
 
 
-def run_nudge(settings: Settings) -> int:
+def run_nudge(db_path: str) -> int:
     try:
-        text = nudge_text(settings)
+        text = nudge_text(db_path)
         if text:
             sys.stdout.write(text + "\n")
     except Exception:  # noqa: BLE001 - a nudge must never get in the way of a new shell
