@@ -21,8 +21,8 @@ CONFIG_FILENAME = "config.toml"
 
 
 def _xdg_dir(env_name: str, fallback: str) -> str:
-    base = os.environ.get(env_name, "").strip()
-    if not base or not os.path.isabs(base):
+    base = os.environ.get(env_name, "")  # as platformdirs: used verbatim if absolute, else ignored
+    if not os.path.isabs(base):
         base = os.path.join(os.path.expanduser("~"), fallback)
     return os.path.join(base, APP_NAME)
 

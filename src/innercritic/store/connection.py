@@ -18,6 +18,7 @@ from ..errors import JournalBusy, JournalError, NoJournalYet
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
 BUSY_TIMEOUT_SECONDS = 5.0
+BUSY_TIMEOUT_ENV = "INNERCRITIC_BUSY_TIMEOUT"  # seconds, overrides the wait (tests, slow shared disks)
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 COMPANION_SUFFIXES = ("-wal", "-shm")
@@ -32,8 +33,10 @@ def ensure_private_dir(directory: str) -> None:
 def _chmod_if_owned(path: str, mode: int) -> None:
     try:
         info = os.stat(path)
-        if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) != mode:
-            os.chmod(path, mode)
+        # Only take permissions away: a journal the owner made read-only stays read-only.
+        current = stat.S_IMODE(info.st_mode)
+        if info.st_uid == os.getuid() and current & ~mode:
+            os.chmod(path, current & mode)
     except FileNotFoundError:
         pass
     except PermissionError:
@@ -93,6 +96,12 @@ def sqlite_errors(path: str) -> Iterator[None]:
         yield
     except sqlite3.Error as exc:
         raise describe_sqlite_error(path, exc) from None
+    except Exception as exc:
+        # SQLAlchemy (dialogue writes) wraps the driver's error; judge the original.
+        original = getattr(exc, "orig", None)
+        if isinstance(original, sqlite3.Error):
+            raise describe_sqlite_error(path, original) from None
+        raise
 
 
 def connect(path: str, *, create: bool) -> sqlite3.Connection:
@@ -111,7 +120,7 @@ def connect(path: str, *, create: bool) -> sqlite3.Connection:
         raise JournalError(f"{path}: cannot read the journal; check the file's permissions")
     with sqlite_errors(path):
         conn = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            path, timeout=busy_timeout_seconds(), isolation_level=None, check_same_thread=False
         )
         try:
             _refuse_foreign_or_newer(conn, path)
@@ -125,13 +134,10 @@ def connect(path: str, *, create: bool) -> sqlite3.Connection:
 
 def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: str) -> None:
     # Read-only checks first, so a file we refuse is never written to.
+    # Foreign first: other programs use user_version too, and must not be
+    # told they were "written by a newer innercritic".
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise JournalError(
-            f"{path}: this journal was written by a newer innercritic (schema {version}, "
-            f"this one knows up to {SCHEMA_VERSION}); upgrade innercritic — the file was left untouched"
-        )
     if app_id != APPLICATION_ID:
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if has_tables:
@@ -139,10 +145,25 @@ def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: str) -> None:
                 f"{path}: this is an SQLite file from another program, not an innercritic journal; "
                 "it was left untouched — choose another --db path"
             )
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            f"{path}: this journal was written by a newer innercritic (schema {version}, "
+            f"this one knows up to {SCHEMA_VERSION}); upgrade innercritic — the file was left untouched"
+        )
+
+
+def busy_timeout_seconds() -> float:
+    """How long a write waits for another innercritic's lock: INNERCRITIC_BUSY_TIMEOUT
+    (seconds, 0 to 600) when it is set to such a number, else BUSY_TIMEOUT_SECONDS."""
+    try:
+        value = float(os.environ.get(BUSY_TIMEOUT_ENV, "").strip())
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
+    return value if 0 <= value <= 600 else BUSY_TIMEOUT_SECONDS
 
 
 def _apply_pragmas(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds() * 1000)}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
