@@ -23,7 +23,9 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except InnerCriticError as problem:
-            sys.stderr.write(f"innercritic: {problem}\n")
+            from .textsafe import one_line  # a name or path typed by someone can hold escape codes
+
+            sys.stderr.write(f"innercritic: {one_line(str(problem))}\n")
             raise typer.Exit(problem.exit_code) from None
 
 
@@ -112,6 +114,11 @@ def checkin(
 @app.command(
     epilog=(
         "\b\nDates: 2026-11-20, today, yesterday, 7d (seven days ago), 2w.\n"
+        "Search: plain words in any order, all in the same answer or note. Case and\n"
+        "accents do not matter (cafe finds Café); a word of 3 or more letters also finds\n"
+        "longer words (fail finds failed, failure). Quotes, * - ^ : ( ) are spaces and\n"
+        "AND, OR, NOT, NEAR are ordinary words. Best match first, each with a snippet\n"
+        "(a \"snippet\" field in --json).\n"
         "Examples:\n"
         "  innercritic history -n 10\n"
         "  innercritic history --from 7d --kind checkin\n"
@@ -125,7 +132,7 @@ def history(
     until: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only entries on or before this day.")] = None,
     part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Only entries about this part.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", metavar="dialogue|checkin", help="Only one kind of entry.")] = None,
-    search: Annotated[Optional[str], typer.Option("--search", metavar="TEXT", help="Only entries whose words match (plain words, any order).")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", metavar="TEXT", help="Only entries whose words match, best match first (see below).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List dialogues and check-ins, newest first."""
@@ -155,7 +162,7 @@ def where(
     shell.run_where(_settings(ctx), as_json=as_json)
 
 
-@app.command("help-now")
+@app.command("help-now", epilog="\b\nExample:\n  innercritic help-now")
 def help_now() -> None:
     """Crisis lines and where to find help right now."""
     shell.run_help_now()
@@ -163,7 +170,7 @@ def help_now() -> None:
 
 @app.command(
     epilog=(
-        "\b\nAdd it to your shell's start-up file:\n"
+        "\b\nExamples (add one to your shell's start-up file):\n"
         "  bash:  echo 'innercritic nudge' >> ~/.bashrc\n"
         "  zsh:   echo 'innercritic nudge' >> ~/.zshrc\n"
         "  fish:  echo 'innercritic nudge' >> ~/.config/fish/config.fish"
@@ -173,7 +180,7 @@ def nudge(ctx: typer.Context) -> None:
     """Print one kind line if there is no check-in today; otherwise nothing. Never fails."""
     from .nudge import run_nudge
 
-    run_nudge(_settings(ctx))
+    run_nudge(_settings(ctx).db_path)
 
 
 def _flows():
@@ -250,7 +257,7 @@ def flows_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
         sys.stdout.write(f"{f.id.ljust(width)}  {f.title}{mark}\n{' ' * width}  {f.description}\n")
 
 
-@flows_app.command("check")
+@flows_app.command("check", epilog="\b\nExamples:\n  innercritic flows check\n  innercritic flows check my-flow.toml")
 def flows_check(
     files: Annotated[Optional[list[str]], typer.Argument(metavar="[FILE]...", help="Flow files (default: the shipped ones).")] = None,
 ) -> None:

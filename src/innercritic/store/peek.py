@@ -1,7 +1,8 @@
 """The nudge's single read, kept apart so a new shell loads nothing else.
 
-Opens the journal read-only (never creating or changing a file) and answers
-one question: when was the last check-in? Stdlib only.
+Opens the journal read-only (it never creates a journal or changes one;
+SQLite may add its private -wal/-shm companions beside a WAL journal) and
+answers one question: when was the last check-in? Stdlib only.
 """
 
 from __future__ import annotations
@@ -10,16 +11,20 @@ import sqlite3
 from .connection import APPLICATION_ID, SCHEMA_VERSION
 
 
+class NotAJournal(Exception):
+    """Another program's file, or one from a newer innercritic: leave it alone."""
+
+
 def last_checkin_at(path: str) -> str | None:
-    """The UTC ISO time of the newest check-in; None when there is none or the file isn't ours."""
+    """The UTC ISO time of the newest check-in, or None when there is none."""
     escaped = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     uri = f"file:{escaped}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, timeout=0.2)
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            return None
+            raise NotAJournal(path)
         if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
-            return None
+            raise NotAJournal(path)
         row = conn.execute("SELECT at FROM entry WHERE kind = 'checkin' ORDER BY at DESC LIMIT 1").fetchone()
         return row[0] if row else None
     finally:
