@@ -24,7 +24,7 @@ class InnerCriticApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("f1", "help_now", "Help now", priority=True),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -42,6 +42,7 @@ class InnerCriticApp(App[None]):
         self._journal = None
         self.session = None  # DialogueSession, touched only on the database thread
         self.problem: str | None = None
+        self._typing: tuple[int, str, Any] | None = None  # the answer box being typed in (see typing_in)
 
     # ---- the database thread -------------------------------------------------------
     def db(self, work: Callable[[], Any], then: Callable[[Any], None] | None = None,
@@ -73,14 +74,19 @@ class InnerCriticApp(App[None]):
         return self._journal
 
     def show_problem(self, message: str) -> None:
+        from .textsafe import one_line
+
         self.problem = message
-        self.notify(message, title="innercritic", severity="error", timeout=10)
+        # markup=False: a path or a part name may hold "[", and user text is never markup.
+        self.notify(one_line(message), title="innercritic", severity="error", timeout=10, markup=False)
         screen = self.screen
         if hasattr(screen, "_busy"):
             screen._busy = False
 
     # ---- start-up ------------------------------------------------------------------
     def on_mount(self) -> None:
+        if not self.is_headless:
+            self._catch_hang_ups()
         if self.start == "talk":
             self.begin_dialogue(self.start_flow, self.start_part)
         elif self.start == "resume":
@@ -134,6 +140,8 @@ class InnerCriticApp(App[None]):
             self.open_breathe((4, 4, 6), 60)
         elif key == "history":
             self.open_history()
+        elif key == "insights":
+            self.open_insights()
         elif key == "help":
             self.action_help_now()
 
@@ -204,7 +212,7 @@ class InnerCriticApp(App[None]):
             return
         self._after_move(view)
         for reflection in outcome.reflections:
-            self.notify(reflection, title="A gentle noticing", timeout=12)
+            self.notify(reflection, title="A gentle noticing", timeout=12, markup=False)  # quotes the critic's words
         if outcome.needs_care:
             self.action_help_now(after_answer=True)
 
@@ -288,6 +296,13 @@ class InnerCriticApp(App[None]):
         self.db(lambda: self.journal().history(HistoryQuery(limit=200)),
                 then=lambda entries: self.push_screen(HistoryScreen(entries)))
 
+    def open_insights(self, days: int = 30) -> None:
+        from . import services
+        from .screens.insights import InsightsScreen
+
+        self.db(lambda: services.trends_report(self.journal(), days),
+                then=lambda report: self.push_screen(InsightsScreen(report)))
+
     def on_history_screen_open_entry(self, message) -> None:
         from .screens.history import TranscriptScreen
 
@@ -313,19 +328,74 @@ class InnerCriticApp(App[None]):
         self._flush_draft()
         self.exit()
 
-    def _flush_draft(self) -> None:
-        """Keep the answer being typed when the app closes, whatever closes it."""
-        from .widgets.answer_area import AnswerArea
+    def typing_in(self, dialogue_id: int, step_id: str, area: Any) -> None:
+        """The dialogue screen reports the answer box being typed in (read at flush time)."""
+        self._typing = (dialogue_id, step_id, area)
 
-        for area in self.query(AnswerArea):
-            if area.text.strip():
-                future = self.db(lambda text=area.text: self.session and self.session.save_draft(text))
-                try:
-                    future.result(timeout=DRAFT_FLUSH_SECONDS)
-                except Exception:  # noqa: BLE001
-                    pass
+    def _flush_draft(self) -> None:
+        """Keep the answer being typed when the app closes, whatever closes it.
+
+        Saved only while its step is still the current one (an answer just sent
+        must not come back as the next step's draft). Submitted straight to the
+        database thread, without call_from_thread, so it is safe while closing.
+        """
+        typing = getattr(self, "_typing", None)
+        if typing is None:
+            return
+        dialogue_id, step_id, area = typing
+        text = area.text
+
+        def save() -> None:
+            session = self.session
+            if session is None or session.current is None or session.current.id != step_id:
+                return
+            if dialogue_id and session.dialogue_id != dialogue_id:
+                return
+            try:
+                session.save_draft(text)
+            except Exception:  # noqa: BLE001 - closing: nothing more can be done here
+                pass
+
+        try:
+            self._db_thread.submit(save).result(timeout=DRAFT_FLUSH_SECONDS)
+        except Exception:  # noqa: BLE001
+            pass
+
+    def _catch_hang_ups(self) -> None:
+        """A closed terminal (SIGHUP), `kill` (SIGTERM) or SIGINT: keep the draft, then exit."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+            try:
+                loop.add_signal_handler(signum, self._hang_up, signum)
+            except (ValueError, RuntimeError, NotImplementedError):  # not the main thread / platform
+                pass
+
+    def _hang_up(self, signum: int) -> None:
+        self._flush_draft()
+        self.exit(return_code=128 + signum)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: one plain line, not Textual's traceback with local
+        variables (they can hold journal text). INNERCRITIC_DEBUG=1 shows it all."""
+        import os
+
+        if os.environ.get("INNERCRITIC_DEBUG"):
+            super()._fatal_error()
+            return
+        from rich.text import Text
+
+        name = type(self._exception).__name__ if self._exception is not None else "an error"
+        self._exit_renderables.append(Text(
+            f"innercritic: something went wrong inside the app ({name}); what was already saved is safe. "
+            "Set INNERCRITIC_DEBUG=1 to see details."
+        ))
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
+        self._flush_draft()
         self._db_thread.shutdown(wait=True)
         if self._journal is not None:
             self._journal.close()

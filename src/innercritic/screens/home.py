@@ -13,6 +13,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..engine.records import HistoryEntry
+from ..engine.dates import friendly
+from ..output import loudness_change
 from ..textsafe import one_line
 
 
@@ -34,10 +36,25 @@ MENU = (
     ("checkin", "Quick check-in", "c"),
     ("breathe", "Breathe", "b"),
     ("history", "History", "h"),
+    ("insights", "Insights", "i"),
     ("help", "Help now", "F1"),
 )
 
 _SPARK = "▁▂▃▄▅▆▇█"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _compact(entry: HistoryEntry) -> str:
+    """One short line for the home screen's recent list."""
+    if entry.kind == "checkin":
+        bits = [f"mood {entry.mood}/5" if entry.mood else "", f"critic {entry.critic}/10" if entry.critic is not None else ""]
+        return " · ".join(bit for bit in bits if bit) or "check-in"
+    change = loudness_change(entry)
+    words = f"“{one_line(entry.critic_words, 22)}”" if entry.critic_words else entry.flow_id
+    return f"{change}  {words}" if change else words
 
 
 def sparkline(values: tuple[int, ...]) -> str:
@@ -47,11 +64,12 @@ def sparkline(values: tuple[int, ...]) -> str:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("t", "choose('talk')", "Talk"),
-        Binding("r", "choose('resume')", "Resume"),
+        Binding("r", "choose('resume')", "Resume", show=False),
         Binding("e", "choose('exercises')", "Exercises", show=False),
         Binding("c", "choose('checkin')", "Check-in"),
-        Binding("b", "choose('breathe')", "Breathe"),
+        Binding("b", "choose('breathe')", "Breathe", show=False),
         Binding("h", "choose('history')", "History"),
+        Binding("i", "choose('insights')", "Insights", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -96,15 +114,12 @@ class HomeScreen(Screen[None]):
         else:
             if data.loudness:
                 glance.append(f"Recent loudness  {sparkline(data.loudness)}\n")
-            glance.append(f"{data.checkins} check-ins · {data.dialogues} dialogues\n", style="dim")
+            glance.append(f"{_count(data.checkins, 'check-in')} · {_count(data.dialogues, 'dialogue')}\n", style="dim")
         self.query_one("#home-glance", Static).update(glance)
         recent = Text()
         for entry in data.recent[:6]:
-            from ..output import summary_line
-            from ..engine.dates import friendly
-
             recent.append(f"{friendly(entry.at)[:10]}  ", style="dim")
-            recent.append(one_line(summary_line(entry, 24), 44) + "\n")
+            recent.append(_compact(entry) + "\n")
         self.query_one("#home-recent", Static).update(recent)
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:

@@ -1,0 +1,52 @@
+"""Pictures of the key screens at 80×24. Review snapshot_report.html before updating them
+(`pytest tests/tui/test_snapshots.py --snapshot-update`)."""
+
+from __future__ import annotations
+
+from tui_helpers import app_for, settle
+
+from innercritic.screens.summary import SummaryScreen
+
+
+def test_home_on_first_run(snap_compare, tmp_path):
+    app = app_for(tmp_path / "j.db")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_dialogue_first_prompt(snap_compare, tmp_path):
+    app = app_for(tmp_path / "j.db", start="talk")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_dialogue_with_the_critic_quoted(snap_compare, tmp_path):
+    async def answer_two(pilot):
+        await settle(pilot)
+        await pilot.press("8", "enter")
+        await settle(pilot)
+        pilot.app.screen.query(".answer-input").first().insert("You're being lazy. Everyone else would have finished.")
+        await pilot.press("enter")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    app = app_for(tmp_path / "j.db", start="talk")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=answer_two)
+
+
+def test_summary(snap_compare, tmp_path):
+    rows = [
+        ("The part", "Taskmaster"),
+        ("The critic said", "“You're being lazy…”"),
+        ("It protects you from", "being seen as not enough"),
+        ("It needs", "to know I will not drop everything"),
+        ("You told it", "“You've worked so hard for me. I've got this.”"),
+        ("Loudness", "8 → 5"),
+    ]
+
+    async def show_summary(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(SummaryScreen(rows))
+        await pilot.pause()
+
+    app = app_for(tmp_path / "j.db")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show_summary)
