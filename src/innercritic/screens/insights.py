@@ -1,0 +1,171 @@
+"""Insights: how loudness and mood move, what changes across a dialogue, and
+what the critic keeps saying.
+
+The screen is handed a finished ``TrendsReport`` (computed by the app on its
+database thread); it never loads anything itself. Charts are textual-plotext
+widgets; everything the person wrote is shown as plain Text, never markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual_plotext import PlotextPlot
+
+from .. import stats_view as view
+from ..engine.trends import TrendsReport
+
+class InsightsScreen(Screen[None]):
+    DEFAULT_CSS = """
+    InsightsScreen #insights-title {
+        padding: 1 2 0 2;
+        color: $accent;
+        text-style: bold;
+    }
+    InsightsScreen #insights-counts {
+        padding: 0 2;
+        color: $text-muted;
+    }
+    InsightsScreen #insights-body {
+        height: 1fr;
+        padding: 0 2;
+    }
+    InsightsScreen .insights-heading {
+        margin-top: 1;
+        color: $accent;
+    }
+    InsightsScreen .insights-text {
+        padding-left: 2;
+    }
+    InsightsScreen .insights-muted {
+        padding-left: 2;
+        color: $text-muted;
+    }
+    InsightsScreen #insights-empty {
+        margin-top: 1;
+        padding-left: 2;
+    }
+    InsightsScreen PlotextPlot {
+        height: 10;
+        width: 1fr;
+    }
+    InsightsScreen #chart-mood {
+        height: 8;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+    ]
+
+    def __init__(self, report: TrendsReport) -> None:
+        super().__init__()
+        self.report = report
+
+    # ---- layout ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        report = self.report
+        yield Static(Text(f"Insights · {view.window_label(report)}"), id="insights-title", markup=False)
+        yield Static(Text(view.counts_line(report)), id="insights-counts", markup=False)
+        with VerticalScroll(id="insights-body"):
+            if report.is_empty:
+                yield Static(Text(view.empty_sentence(report, in_app=True)), id="insights-empty", markup=False)
+            else:
+                yield from self._sections()
+        yield Footer()
+
+    def _heading(self, text: str) -> Static:
+        return Static(Text(text), classes="insights-heading", markup=False)
+
+    def _text(self, text: str, muted: bool = False) -> Static:
+        return Static(Text(text), classes="insights-muted" if muted else "insights-text", markup=False)
+
+    def _sections(self) -> ComposeResult:
+        report = self.report
+        kind, _points = view.series_for_chart(report)
+        per = "week" if kind == "weekly" else "day"
+
+        yield self._heading(f"Critic loudness, 0–10 (check-ins, average per {per})")
+        reason = view.too_few_sentence(report, "loudness")
+        yield self._text(reason) if reason else PlotextPlot(id="chart-loudness")
+
+        yield self._heading(f"Mood, 1–5 (check-ins, average per {per})")
+        reason = view.too_few_sentence(report, "mood")
+        yield self._text(reason) if reason else PlotextPlot(id="chart-mood")
+        averages = view.averages_line(report)
+        if averages:
+            yield self._text(averages, muted=True)
+
+        yield self._heading("Before → after a dialogue")
+        for line in view.change_lines(report):
+            yield self._text(line)
+        if report.change.rated > 1:
+            yield self._text(f"{'':>6}  {'before':<13}    after", muted=True)
+            yield Static(Text("\n".join(view.change_rows(report))), id="insights-change", classes="insights-text", markup=False)
+
+        yield self._heading("Check-in streak")
+        yield self._text(view.streak_line(report))
+
+        yield self._heading("Parts")
+        yield self._text("\n".join(view.part_lines(report)))
+
+        yield self._heading("What the critic fears would happen")
+        yield self._text("\n".join(view.fears_lines(report, 70)))
+
+        yield self._heading("The critic's patterns")
+        yield self._text(self._patterns_text())
+        if report.patterns:
+            yield self._text(view.LENS_NOTE, muted=True)
+
+    def _patterns_text(self) -> str:
+        report = self.report
+        if not report.patterns:
+            return (
+                "Nothing the lens recognises in the critic's words in this window."
+                if report.critic_texts else "No critic's words written in this window."
+            )
+        rows = view.pattern_rows(report, words_width=30)
+        name_w = max(len(r[0]) for r in rows)
+        halves = view.show_halves(report)
+        lines = []
+        for name, count, trend, words in rows:
+            lines.append(f"{name.ljust(name_w)}  ×{count:<3} " + (f"{trend:<9} " if halves else "") + words)
+        if halves:
+            lines.append(view.halves_label(report))
+        if report.critic_words:
+            lines.append("Repeated most: " + " · ".join(view.quoted_counts(report.critic_words[:5], 18)))
+        return "\n".join(lines)
+
+    # ---- charts ---------------------------------------------------------------------
+    def on_mount(self) -> None:
+        for what in ("loudness", "mood"):
+            for plot in self.query(f"#chart-{what}").results(PlotextPlot):
+                self._draw_series(plot, what)
+        self.query_one("#insights-body").focus()
+
+    def _draw_series(self, plot: PlotextPlot, what: str) -> None:
+        _kind, values, last, label = view.chart_points(self.report, what)
+        plt = plot.plt
+        xs = [x for x, _ in values]
+        ys = [y for _, y in values]
+        plt.plot(xs, ys, marker="braille")
+        plt.scatter(xs, ys, marker="•")
+        plt.xlim(0, max(last, 1))
+        if what == "loudness":
+            plt.ylim(0, 10)
+            plt.yticks([0, 5, 10])
+        else:
+            plt.ylim(1, 5)
+            plt.yticks([1, 3, 5])
+        ticks, labels = view.axis_ticks(0, last, label, count=4)
+        plt.xticks(ticks, labels)
+
+    # ---- keys -------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss(None)
+

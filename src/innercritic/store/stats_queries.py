@@ -1,0 +1,78 @@
+"""Reads for trends (`innercritic stats`, the Insights screen), in plain SQL.
+
+Every query is bounded by the entry time (``entry.at``, indexed) except the
+list of check-in times used for streaks, which needs the whole journal but
+reads one indexed column. All reads run in one read transaction, so the
+report is a consistent snapshot even while another innercritic writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..engine.trends import CRITIC_ROLE, FEAR_ROLES, CheckinRow, DialogueRow, StatsRows, TurnText
+
+TEXT_ROLES = (CRITIC_ROLE, *FEAR_ROLES)
+
+CHECKINS_SQL = """
+    SELECT e.at, c.mood, c.critic, p.name
+    FROM entry e
+    JOIN checkin c ON c.entry_id = e.id
+    LEFT JOIN part p ON p.id = e.part_id
+    WHERE e.at >= ? AND +e.kind = 'checkin'  -- the unary + keeps the planner on ix_entry_at
+    ORDER BY e.at, e.id
+"""
+
+DIALOGUES_SQL = """
+    SELECT e.id, e.at, d.status, d.critic_before, d.critic_after, p.name
+    FROM entry e
+    JOIN dialogue d ON d.entry_id = e.id
+    LEFT JOIN part p ON p.id = e.part_id
+    WHERE e.at >= ? AND +e.kind = 'dialogue'
+    ORDER BY e.at, e.id
+"""
+
+TURNS_SQL = f"""
+    SELECT t.dialogue_id, e.at, t.role, t.answer
+    FROM entry e
+    JOIN turn t ON t.dialogue_id = e.id
+    WHERE e.at >= ? AND +e.kind = 'dialogue'
+      AND t.role IN ({", ".join("?" for _ in TEXT_ROLES)})
+      AND t.answer IS NOT NULL AND t.skipped = 0
+    ORDER BY e.at, t.dialogue_id, t.position
+"""
+
+CHECKIN_TIMES_SQL = "SELECT at FROM entry WHERE kind = 'checkin'"
+
+
+def checkins_since(conn: sqlite3.Connection, since_iso: str) -> list[CheckinRow]:
+    return [CheckinRow(*row) for row in conn.execute(CHECKINS_SQL, (since_iso,))]
+
+
+def dialogues_since(conn: sqlite3.Connection, since_iso: str) -> list[DialogueRow]:
+    return [DialogueRow(*row) for row in conn.execute(DIALOGUES_SQL, (since_iso,))]
+
+
+def turn_texts_since(conn: sqlite3.Connection, since_iso: str) -> list[TurnText]:
+    return [TurnText(*row) for row in conn.execute(TURNS_SQL, (since_iso, *TEXT_ROLES))]
+
+
+def checkin_times(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute(CHECKIN_TIMES_SQL)]
+
+
+def stats_rows(conn: sqlite3.Connection, since_iso: str) -> StatsRows:
+    """Everything the trends report needs from ``since_iso`` (UTC, inclusive) on."""
+    own_transaction = not conn.in_transaction
+    if own_transaction:
+        conn.execute("BEGIN")  # deferred: a read snapshot, no write lock
+    try:
+        return StatsRows(
+            checkins=tuple(checkins_since(conn, since_iso)),
+            dialogues=tuple(dialogues_since(conn, since_iso)),
+            turns=tuple(turn_texts_since(conn, since_iso)),
+            checkin_times=tuple(checkin_times(conn)),
+        )
+    finally:
+        if own_transaction and conn.in_transaction:
+            conn.execute("COMMIT")
