@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from innercritic.engine import templating
+from innercritic.errors import InnerCriticError
 
 END = "end"
 KINDS = ("text", "choice", "multi", "scale", "info", "breathe")
@@ -67,7 +68,7 @@ _KIND_ONLY = {
 }
 
 
-class FlowError(Exception):
+class FlowError(InnerCriticError):
     """A flow file that cannot be used. The message names the file and the step."""
 
 

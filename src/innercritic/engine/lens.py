@@ -42,6 +42,8 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+from innercritic.errors import InnerCriticError
 from typing import Iterable, Iterator, Mapping
 
 # Stable display order. The human names and wording come from lens.toml.
@@ -72,7 +74,7 @@ _ESCAPES = re.compile(r"\\.|\(\?P[<=]")
 _KIND_KEYS = ("name", "about", "reflect", "patterns", "unless_negated")
 
 
-class LensError(Exception):
+class LensError(InnerCriticError):
     """lens.toml cannot be used. The message names the file and the place."""
 
 
