@@ -17,6 +17,19 @@ from .store.journal import Journal
 
 _ASCII_INT = re.compile(r"[0-9]{1,3}")
 KINDS = ("dialogue", "checkin")
+# One note or answer: about 20,000 words. Far longer text (a 5 MB paste) would take the
+# full-screen editor many seconds per key press, so every face refuses it, with these words.
+MAX_TEXT_CHARS = 100_000
+
+
+def too_long(text: str | None) -> str | None:
+    """The refusal for a note or answer over MAX_TEXT_CHARS, else None."""
+    if text is None or len(text) <= MAX_TEXT_CHARS:
+        return None
+    return (
+        f"{len(text):,} characters is more than innercritic keeps in one note or answer "
+        f"(up to {MAX_TEXT_CHARS:,}); nothing was saved — please split it up"
+    )
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,8 @@ def check_in(
     note = clean_note(note)
     if mood is None and critic is None and note is None:
         raise UsageProblem("a check-in needs at least one of --mood, --critic or --note")
+    if too_long(note):
+        raise UsageProblem(f"the note is too long: {too_long(note)}")
     record = journal.add_checkin(mood=mood, critic=critic, note=note, part=part)
     flagged = False
     if note:
@@ -141,3 +156,25 @@ def get_entry(settings: Settings, entry_id: int) -> HistoryEntry:
     if entry is None:
         raise UsageProblem(f"there is no entry #{entry_id}; `innercritic history` lists them")
     return entry
+
+
+def parse_days(text: str, name: str = "--days") -> int:
+    """A window length for trends: 1 to 3650 days, digits only."""
+    from .engine.trends import MAX_DAYS, MIN_DAYS
+
+    value = text.strip()
+    if not re.fullmatch(r"[0-9]{1,5}", value) or not MIN_DAYS <= int(value) <= MAX_DAYS:
+        raise UsageProblem(f"{name} must be a whole number from {MIN_DAYS} to {MAX_DAYS} (got '{_shown(text)}')")
+    return int(value)
+
+
+def trends_report(journal: Journal | None, days: int):
+    """The trends report (engine.trends.TrendsReport) for the last `days` days; empty without a journal."""
+    from datetime import date
+
+    from .engine import trends
+
+    today = date.today()
+    if journal is None:
+        return trends.empty_report(days, today)
+    return trends.build_report(journal.stats_rows(trends.since_iso(days, today)), days, today)

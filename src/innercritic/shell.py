@@ -101,6 +101,11 @@ def run_history(
         limit=limit if limit is not None else (None if as_json else "20"),
         since=since, until=until, part=part, kind=kind, search=search,
     )
+    if query.search is not None:  # ranked by relevance, with a snippet of the match
+        from .journal_shell import show_search
+
+        show_search(settings, query, as_json=as_json)
+        return
     entries = services.history(settings, query)
     if as_json:
         _write(to_json([entry_json(entry) for entry in entries]))

@@ -14,7 +14,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..engine.dates import now_iso
-from ..engine.records import CheckInRecord, DialogueRecord, HistoryEntry, HistoryQuery, PartRecord
+from ..engine.records import (
+    CheckInRecord, DialogueRecord, EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
+    SearchHit,
+)
 from ..errors import UsageProblem
 from . import queries
 from .connection import connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction
@@ -148,3 +151,102 @@ class Journal:
 
     def last_checkin_at(self) -> str | None:
         return self._run(lambda: queries.last_checkin_at(self._conn))
+
+    def stats_rows(self, since_iso: str):
+        """Rows for the trends report (engine.trends.StatsRows) from `since_iso` (UTC) on."""
+        from . import stats_queries
+
+        return self._run(lambda: stats_queries.stats_rows(self._conn, since_iso))
+
+    # ---- search, parts map, export/import, erasing (store/search, parts, transfer, erase) ----
+    def search(self, query: HistoryQuery) -> list[SearchHit]:
+        """Entries matching ``query.search`` and the filters, best match first, with snippets."""
+        from . import search
+
+        return self._run(lambda: search.search(self._conn, query))
+
+    def part_profiles(self) -> list[PartProfile]:
+        """Every part with how often and when it last came up (no sayings), in name order."""
+        from . import parts
+
+        return self._run(lambda: parts.profiles(self._conn))
+
+    def part_profile(self, name: str, limit: int = 5) -> PartProfile:
+        """One part with its counts and, newest first, up to `limit` of its words, fears and needs."""
+        from . import parts
+
+        return self._run(lambda: parts.profile(self._conn, name, limit))
+
+    def add_part(self, name: str, description: str | None = None) -> PartRecord:
+        from . import parts
+
+        def work() -> PartRecord:
+            with write_transaction(self._conn, self.path):
+                return parts.add(self._conn, name, description)
+
+        return self._run(work)
+
+    def rename_part(self, old: str, new: str) -> PartRecord:
+        from . import parts
+
+        def work() -> PartRecord:
+            with write_transaction(self._conn, self.path):
+                return parts.rename(self._conn, old, new)
+
+        return self._run(work)
+
+    def merge_parts(self, source: str, into: str) -> tuple[PartRecord, int]:
+        """Move every entry of `source` to `into` and remove `source`; (surviving part, entries moved)."""
+        from . import parts
+
+        def work() -> tuple[PartRecord, int]:
+            with write_transaction(self._conn, self.path):
+                return parts.merge(self._conn, source, into)
+
+        return self._run(work)
+
+    def export_entries(self, query: HistoryQuery) -> list[HistoryEntry]:
+        """The entries an export with these filters contains, oldest first, dialogues with turns."""
+        from . import transfer
+
+        def work() -> list[HistoryEntry]:
+            self._conn.execute("BEGIN")  # one snapshot for both reads
+            try:
+                return transfer.entries_with_turns(self._conn, transfer.select_entry_ids(self._conn, query))
+            finally:
+                self._conn.execute("COMMIT")
+
+        return self._run(work)
+
+    def export_document(self, query: HistoryQuery) -> dict:
+        """The versioned JSON export document (docs/export-format.md) for these filters."""
+        from . import transfer
+
+        def work() -> dict:
+            self._conn.execute("BEGIN")
+            try:
+                ids = None if transfer.is_everything(query) else transfer.select_entry_ids(self._conn, query)
+                return transfer.build_document(self._conn, ids, now_iso())
+            finally:
+                self._conn.execute("COMMIT")
+
+        return self._run(work)
+
+    def import_document(self, document: object, label: str = "export") -> ImportResult:
+        """Validate a parsed export document completely, then add what is new in one transaction."""
+        from . import transfer
+
+        checked = transfer.validate(document, label)
+        return self._run(lambda: transfer.import_export(self._conn, self.path, checked))
+
+    def delete_entry(self, entry_id: int) -> EraseResult:
+        """Delete one entry and scrub its text from the database, its indexes and the -wal file."""
+        from . import erase
+
+        return self._run(lambda: erase.delete_entries(self._conn, self.path, [entry_id]))
+
+    def forget_all(self) -> EraseResult:
+        """Delete every entry and part, then compact and scrub the files."""
+        from . import erase
+
+        return self._run(lambda: erase.forget_all(self._conn, self.path))

@@ -1,0 +1,161 @@
+"""The parts map: how often each part came up, what it says, fears and needs;
+adding, renaming and merging parts. Plain SQL over sqlite3.
+
+Part names are unique regardless of case and spacing (``part.name_key``).
+Writes are called inside connection.write_transaction by Journal.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from ..engine.dates import now_iso
+from ..engine.records import PartProfile, PartRecord, PartSaying
+from ..errors import UsageProblem
+from .queries import find_part, list_parts, name_key, new_uid
+
+MAX_NAME = 60
+MAX_DESCRIPTION = 500
+WORDS_ROLES = ("critic_words",)
+FEARS_ROLES = ("fears", "protects_from")
+NEEDS_ROLES = ("needs",)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clean_name(name: str) -> str:
+    """One line of text, spaces collapsed, 1..MAX_NAME characters."""
+    if _CONTROL.search(name.strip()):
+        raise UsageProblem("a part name must be one line of plain text (no control characters)")
+    clean = " ".join(name.split())
+    if not clean:
+        raise UsageProblem("a part name cannot be empty")
+    if len(clean) > MAX_NAME:
+        raise UsageProblem(f"a part name can be at most {MAX_NAME} characters (got {len(clean)})")
+    return clean
+
+
+def clean_description(text: str | None) -> str | None:
+    if text is None:
+        return None
+    clean = text.strip()
+    if len(clean) > MAX_DESCRIPTION:
+        raise UsageProblem(f"a description can be at most {MAX_DESCRIPTION} characters (got {len(clean)})")
+    return clean or None
+
+
+def shown(name: str) -> str:
+    """A name echoed in an error line: printable and short."""
+    flat = "".join(ch if ch.isprintable() else "?" for ch in " ".join(name.split()))
+    return flat if len(flat) <= 40 else flat[:39] + "…"
+
+
+def require_part(conn: sqlite3.Connection, name: str) -> PartRecord:
+    part = find_part(conn, name)
+    if part is None:
+        known = ", ".join(shown(p.name) for p in list_parts(conn)[:12]) or "none yet"
+        raise UsageProblem(f"there is no part called '{shown(name)}' (known parts: {known})")
+    return part
+
+
+_COUNTS = """
+    SELECT p.id, p.uid, p.name, p.description, p.created_at,
+           (SELECT count(*) FROM entry e WHERE e.part_id = p.id AND e.kind = 'dialogue') AS dialogues,
+           (SELECT count(*) FROM entry e WHERE e.part_id = p.id AND e.kind = 'checkin') AS checkins,
+           (SELECT max(e.at) FROM entry e WHERE e.part_id = p.id) AS last_seen
+    FROM part p
+"""
+
+
+def _profile_from_row(row: tuple) -> PartProfile:
+    id_, uid, name, description, created_at, dialogues, checkins, last_seen = row
+    return PartProfile(
+        part=PartRecord(id_, uid, name, description, created_at),
+        dialogues=dialogues, checkins=checkins, last_seen=last_seen,
+    )
+
+
+def profiles(conn: sqlite3.Connection) -> list[PartProfile]:
+    """Every part with its counts, in name order (as `list_parts`)."""
+    rows = conn.execute(f"{_COUNTS} ORDER BY p.name_key").fetchall()
+    return [_profile_from_row(row) for row in rows]
+
+
+def _sayings(conn: sqlite3.Connection, part_id: int, roles: tuple[str, ...], limit: int) -> tuple[PartSaying, ...]:
+    marks = ", ".join("?" for _ in roles)
+    rows = conn.execute(
+        "SELECT e.id, t.at, t.role, t.answer FROM entry e JOIN turn t ON t.dialogue_id = e.id"
+        f" WHERE e.part_id = ? AND e.kind = 'dialogue' AND t.role IN ({marks})"
+        " AND t.answer IS NOT NULL AND NOT t.skipped"
+        " ORDER BY e.at DESC, e.id DESC, t.position LIMIT ?",
+        (part_id, *roles, limit),
+    ).fetchall()
+    return tuple(PartSaying(entry_id=i, at=at, role=role, text=text) for i, at, role, text in rows)
+
+
+def profile(conn: sqlite3.Connection, name: str, limit: int = 5) -> PartProfile:
+    part = require_part(conn, name)
+    row = conn.execute(f"{_COUNTS} WHERE p.id = ?", (part.id,)).fetchone()
+    base = _profile_from_row(row)
+    return PartProfile(
+        part=base.part, dialogues=base.dialogues, checkins=base.checkins, last_seen=base.last_seen,
+        words=_sayings(conn, part.id, WORDS_ROLES, limit),
+        fears=_sayings(conn, part.id, FEARS_ROLES, limit),
+        needs=_sayings(conn, part.id, NEEDS_ROLES, limit),
+    )
+
+
+def _taken_by_other(conn: sqlite3.Connection, key: str, part_id: int | None) -> PartRecord | None:
+    row = conn.execute(
+        "SELECT id, uid, name, description, created_at FROM part WHERE name_key = ?", (key,)
+    ).fetchone()
+    if row is None or row[0] == part_id:
+        return None
+    return PartRecord(*row)
+
+
+def add(conn: sqlite3.Connection, name: str, description: str | None) -> PartRecord:
+    clean = clean_name(name)
+    description = clean_description(description)
+    existing = _taken_by_other(conn, name_key(clean), None)
+    if existing is not None:
+        raise UsageProblem(f"there is already a part called '{shown(existing.name)}'")
+    conn.execute(
+        "INSERT INTO part (uid, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)",
+        (new_uid(), clean, name_key(clean), description, now_iso()),
+    )
+    return find_part(conn, clean)
+
+
+def rename(conn: sqlite3.Connection, old: str, new: str) -> PartRecord:
+    """Rename a part (a change of case or spacing alone is allowed)."""
+    part = require_part(conn, old)
+    clean = clean_name(new)
+    other = _taken_by_other(conn, name_key(clean), part.id)
+    if other is not None:
+        raise UsageProblem(
+            f"there is already a part called '{shown(other.name)}'; to fold one into the other use"
+            f" `innercritic parts merge`"
+        )
+    conn.execute(
+        "UPDATE part SET name = ?, name_key = ? WHERE id = ?", (clean, name_key(clean), part.id)
+    )
+    return find_part(conn, clean)
+
+
+def merge(conn: sqlite3.Connection, source: str, into: str) -> tuple[PartRecord, int]:
+    """Move every dialogue and check-in of `source` to `into`, then remove `source`.
+
+    `into` keeps its name and description; if it has no description it takes
+    the one of `source`. Returns the surviving part and how many entries moved."""
+    moving = require_part(conn, source)
+    keeping = require_part(conn, into)
+    if moving.id == keeping.id:
+        raise UsageProblem(f"'{shown(source)}' and '{shown(into)}' are the same part")
+    moved = conn.execute(
+        "UPDATE entry SET part_id = ? WHERE part_id = ?", (keeping.id, moving.id)
+    ).rowcount
+    if keeping.description is None and moving.description is not None:
+        conn.execute("UPDATE part SET description = ? WHERE id = ?", (moving.description, keeping.id))
+    conn.execute("DELETE FROM part WHERE id = ?", (moving.id,))
+    return find_part(conn, keeping.name), moved

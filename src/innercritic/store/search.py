@@ -1,0 +1,253 @@
+"""Ranked full-text search over dialogue answers and check-in notes.
+
+How a search reads what was typed (documented for people in `history --help`):
+
+- Only words count. Everything else — quotes, ``*``, ``-``, ``^``, ``:``,
+  brackets — separates words, and FTS5 keywords (AND, OR, NOT, NEAR) are
+  plain words, so no input can be a query syntax error.
+- Every word must appear in the same answer or note, in any order.
+- A word of three or more letters also finds longer words that start with
+  it ("fail" finds "failed" and "failure"); shorter words match whole words
+  only, so "I" or "a" do not match half the journal.
+- Case and accents do not matter ("ecole" finds "École"): the indexes use
+  the unicode61 tokenizer with ``remove_diacritics 2``.
+
+Results come best match first, then newest first; a dialogue ranks by its
+best-matching answer. The score is FTS5's bm25. Answers and notes live in two
+indexes, and bm25 weighs each word by how rare it is *in its own index*, so
+raw scores from the two are not comparable (a word in most notes scores near
+zero there, however often a note repeats it). Each index's scores are
+therefore rescaled by (sum of the words' IDF over both indexes) / (sum of
+their IDF in that index), with IDF computed exactly as FTS5 does — exact for
+one-word searches, close for longer ones. Ranking needs no snippets, so
+snippets are made only for the hits returned.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from ..engine.records import HistoryEntry, HistoryQuery, SearchHit
+from .queries import _ENTRY_COLUMNS, _ENTRY_FROM, _entry_from_row, name_key
+
+# Unicode noncharacters: reserved for a program's internal use, so they are
+# the safest possible highlight markers. (If a person's text contains them
+# anyway, that hit gets a plain snippet without marks.)
+_OPEN = "\ufdd0"
+_CLOSE = "\ufdd1"
+SNIPPET_TOKENS = 12
+_ELLIPSIS = "…"
+_PLAIN_PREVIEW = 120
+PREFIX_FROM = 3  # words this long or longer also match as prefixes
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def match_expression(text: str | None) -> str | None:
+    """What was typed, as an FTS5 expression: every word quoted (so it is only
+    ever a word), and a prefix when it has PREFIX_FROM characters or more.
+
+    None when there are no words at all (then nothing can match)."""
+    terms = match_terms(text)
+    return " ".join(terms) if terms else None
+
+
+def match_terms(text: str | None) -> list[str]:
+    """The FTS5 terms of match_expression, one per word."""
+    if text is None:
+        return []
+    return [
+        '"' + word.replace('"', '""') + '"' + ("*" if len(word) >= PREFIX_FROM else "")
+        for word in _WORD.findall(text)
+    ]
+
+
+@dataclass(frozen=True)
+class RankedEntry:
+    entry: HistoryEntry
+    rank: float
+    source: str  # "turn" or "note": which index the best match came from
+    rowid: int  # turn.id or checkin.entry_id of the best match
+
+
+def _filters(query: HistoryQuery) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    if query.kind:
+        where.append("e.kind = ?")
+        params.append(query.kind)
+    if query.since:
+        where.append("e.at >= ?")
+        params.append(query.since)
+    if query.until:
+        where.append("e.at <= ?")
+        params.append(query.until)
+    if query.part:
+        where.append("p.name_key = ?")
+        params.append(name_key(query.part))
+    return where, params
+
+
+def _idf(hits: int, rows: int) -> float:
+    """FTS5's own IDF (fts5_aux.c): log((N - n + 0.5) / (n + 0.5)), at least 1e-6."""
+    value = math.log((rows - hits + 0.5) / (hits + 0.5)) if rows else 0.0
+    return value if value > 0.0 else 1e-6
+
+
+def scale_factors(conn: sqlite3.Connection, text: str | None) -> tuple[float, float]:
+    """(turn, note) multipliers that put both indexes' bm25 scores on one scale."""
+    words = match_terms(text)
+    if not words:
+        return 1.0, 1.0
+    turn_rows = conn.execute("SELECT count(*) FROM turn_fts_docsize").fetchone()[0]
+    note_rows = conn.execute("SELECT count(*) FROM note_fts_docsize").fetchone()[0]
+    turn_idf = note_idf = both_idf = 0.0
+    for word in words:
+        in_turns = conn.execute("SELECT count(*) FROM turn_fts WHERE turn_fts MATCH ?", (word,)).fetchone()[0]
+        in_notes = conn.execute("SELECT count(*) FROM note_fts WHERE note_fts MATCH ?", (word,)).fetchone()[0]
+        turn_idf += _idf(in_turns, turn_rows)
+        note_idf += _idf(in_notes, note_rows)
+        both_idf += _idf(in_turns + in_notes, turn_rows + note_rows)
+    return both_idf / turn_idf, both_idf / note_idf
+
+
+def ranked_sql(
+    query: HistoryQuery, factors: tuple[float, float] = (1.0, 1.0)
+) -> tuple[str, list[object]] | None:
+    """The ranking query (no snippets) and its parameters; None if nothing can match.
+
+    `factors` rescale the (turn, note) bm25 scores (see scale_factors)."""
+    match = match_expression(query.search)
+    if match is None:
+        return None
+    sources: list[str] = []
+    params: list[object] = []
+    if query.kind in (None, "dialogue"):
+        sources.append(
+            "SELECT t.dialogue_id AS entry_id, bm25(turn_fts) * ? AS rank, 'turn' AS source,"
+            " turn_fts.rowid AS hit_rowid FROM turn_fts JOIN turn t ON t.id = turn_fts.rowid"
+            " WHERE turn_fts MATCH ?"
+        )
+        params += [factors[0], match]
+    if query.kind in (None, "checkin"):
+        sources.append(
+            "SELECT note_fts.rowid AS entry_id, bm25(note_fts) * ? AS rank, 'note' AS source,"
+            " note_fts.rowid AS hit_rowid FROM note_fts WHERE note_fts MATCH ?"
+        )
+        params += [factors[1], match]
+    # min() with bare columns: SQLite takes source/hit_rowid from the best row.
+    # "LIMIT -1" keeps `hit` from being flattened into the aggregate, where
+    # bm25() cannot run (it needs to sit right on its MATCH).
+    sql = (
+        f"WITH hit AS ({' UNION ALL '.join(sources)} LIMIT -1),"
+        " best AS (SELECT entry_id, min(rank) AS rank, source, hit_rowid FROM hit GROUP BY entry_id)"
+        f" SELECT {_ENTRY_COLUMNS}, best.rank, best.source, best.hit_rowid"
+        f" {_ENTRY_FROM} JOIN best ON best.entry_id = e.id"
+    )
+    where, filter_params = _filters(query)
+    params.extend(filter_params)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY best.rank, e.at DESC, e.id DESC"
+    if query.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params.extend([query.limit, query.offset])
+    elif query.offset:
+        sql += " LIMIT -1 OFFSET ?"
+        params.append(query.offset)
+    return sql, params
+
+
+def ranked(conn: sqlite3.Connection, query: HistoryQuery) -> list[RankedEntry]:
+    """Entries matching ``query.search`` and the filters, best first, without snippets."""
+    if match_expression(query.search) is None:
+        return []
+    # One index alone needs no rescaling: its order is bm25's own.
+    factors = scale_factors(conn, query.search) if query.kind is None else (1.0, 1.0)
+    built = ranked_sql(query, factors)
+    if built is None:
+        return []
+    sql, params = built
+    found: list[RankedEntry] = []
+    for row in conn.execute(sql, params):
+        entry = _entry_from_row(row[:-3])
+        rank, source, rowid = row[-3:]
+        found.append(RankedEntry(entry=entry, rank=float(rank), source=source, rowid=rowid))
+    return found
+
+
+def search(conn: sqlite3.Connection, query: HistoryQuery) -> list[SearchHit]:
+    """Ranked hits with a highlighted snippet of the best-matching answer or note."""
+    if query.search is None:
+        return []
+    match = match_expression(query.search)
+    hits: list[SearchHit] = []
+    for found in ranked(conn, query):
+        snippet, marks = _snippet(conn, match, found.source, found.rowid)
+        hits.append(SearchHit(entry=found.entry, snippet=snippet, marks=marks, rank=found.rank))
+    return hits
+
+
+def _snippet(
+    conn: sqlite3.Connection, match: str, source: str, rowid: int
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    if source == "turn":
+        sql = (
+            "SELECT snippet(turn_fts, 0, ?, ?, ?, ?), t.answer FROM turn_fts"
+            " JOIN turn t ON t.id = turn_fts.rowid WHERE turn_fts MATCH ? AND turn_fts.rowid = ?"
+        )
+    else:
+        sql = (
+            "SELECT snippet(note_fts, 0, ?, ?, ?, ?), c.note FROM note_fts"
+            " JOIN checkin c ON c.entry_id = note_fts.rowid WHERE note_fts MATCH ? AND note_fts.rowid = ?"
+        )
+    row = conn.execute(sql, (_OPEN, _CLOSE, _ELLIPSIS, SNIPPET_TOKENS, match, rowid)).fetchone()
+    if row is None:  # changed between the two queries
+        return "", ()
+    marked, source_text = row
+    if source_text and (_OPEN in source_text or _CLOSE in source_text):
+        plain, _ = split_marks(source_text[: _PLAIN_PREVIEW * 2], markers=False)
+        if len(plain) > _PLAIN_PREVIEW:
+            plain = plain[: _PLAIN_PREVIEW - 1] + _ELLIPSIS
+        return plain, ()
+    return split_marks(marked or "")
+
+
+def split_marks(marked: str, *, markers: bool = True) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Snippet text with markers -> (one-line text, spans of the marked words).
+
+    Runs of whitespace become one space and control characters are shown as
+    ``\\x1b``-style escapes, so the spans stay right however the text is drawn."""
+    out: list[str] = []
+    length = 0
+    marks: list[tuple[int, int]] = []
+    start: int | None = None
+    pending_space = False
+    for ch in marked:
+        if markers and ch == _OPEN:
+            if pending_space and length:
+                out.append(" ")
+                length += 1
+            pending_space = False
+            start = length
+            continue
+        if markers and ch == _CLOSE:
+            if start is not None and length > start:
+                marks.append((start, length))
+            start = None
+            continue
+        if ch.isspace():
+            pending_space = True
+            continue
+        if pending_space and length:
+            out.append(" ")
+            length += 1
+        pending_space = False
+        piece = f"\\x{ord(ch):02x}" if _CONTROL.match(ch) else ch
+        out.append(piece)
+        length += len(piece)
+    return "".join(out), tuple(marks)
