@@ -93,6 +93,8 @@ class InnerCriticApp(App[None]):
             self.resume_dialogue(None)
         elif self.start == "breathe":
             self.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
+        elif self.start == "history":
+            self.open_history(then=self.exit)
         else:
             self.go_home()
 
@@ -142,6 +144,8 @@ class InnerCriticApp(App[None]):
             self.open_history()
         elif key == "insights":
             self.open_insights()
+        elif key == "parts":
+            self.open_parts()
         elif key == "help":
             self.action_help_now()
 
@@ -154,11 +158,13 @@ class InnerCriticApp(App[None]):
     def begin_dialogue(self, flow_id: str | None, part: str | None) -> None:
         from .dialogue_session import DialogueSession, view_of
         from .engine.conversation import Conversation
-        from .engine.flow import default_flow_id
+        from .engine.flow import DEFAULT_FLOW_ID, shipped_flow
         from .screens.dialogue import DialogueScreen
 
-        flows = self._flows()
-        flow = flows[flow_id or default_flow_id(flows)]
+        flow = shipped_flow(flow_id or DEFAULT_FLOW_ID)
+        if flow is None:
+            self.show_problem(f"there is no flow '{flow_id}'")
+            return
         preview = _preview_view(flow, Conversation(flow), part)
         self.push_screen(DialogueScreen(preview, title=flow.title))
 
@@ -289,12 +295,77 @@ class InnerCriticApp(App[None]):
 
         self.push_screen(CheckinScreen(), save)
 
-    def open_history(self) -> None:
+    def open_history(self, then: Callable[[], None] | None = None) -> None:
+        """The history browser: its first page and the part names, loaded on the database thread.
+        `then` runs when it is closed (the `browse` command exits); otherwise home is refreshed."""
         from .engine.records import HistoryQuery
-        from .screens.history import HistoryScreen
+        from .screens.history import PAGE, HistoryScreen
 
-        self.db(lambda: self.journal().history(HistoryQuery(limit=200)),
-                then=lambda entries: self.push_screen(HistoryScreen(entries)))
+        def load():
+            journal = self.journal()
+            return journal.history(HistoryQuery(limit=PAGE)), [part.name for part in journal.list_parts()]
+
+        def show(loaded) -> None:
+            entries, parts = loaded
+            self.push_screen(HistoryScreen(entries, parts=parts), lambda _closed: (then or self._refresh_home)())
+
+        self.db(load, then=show, failed=self._dialogue_failed if then else None)
+
+    def _refresh_home(self) -> None:
+        if self.screen.__class__.__name__ == "HomeScreen":
+            home = self.screen
+            self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
+
+    def on_history_screen_load_page(self, message) -> None:
+        """A page of the history browser: ranked search hits when it has words, else entries newest first."""
+        browser, query, generation = message.browser, message.query, message.generation
+
+        def work():
+            if not browser.wants(generation):  # the filters changed while this waited its turn
+                return None
+            journal = self.journal()
+            return journal.search(query) if query.search else journal.history(query)
+
+        def done(items) -> None:
+            if items is not None and browser.is_attached:
+                browser.show_page(generation, query.offset, items)
+
+        def failed(problem: str) -> None:
+            if browser.is_attached:
+                browser.load_failed(generation, problem)
+
+        self.db(work, then=done, failed=failed)
+
+    def on_history_screen_delete_entry(self, message) -> None:
+        browser, entry_id = message.browser, message.entry_id
+
+        def work():
+            if self.session is not None and self.session.dialogue_id == entry_id:
+                self.session = None  # nothing may write to it any more
+            return self.journal().delete_entry(entry_id)
+
+        def done(result) -> None:
+            if self._typing is not None and self._typing[0] == entry_id:
+                self._typing = None
+            if browser.is_attached:
+                browser.entry_deleted(entry_id)
+            note = "Deleted."
+            if not result.wal_cleared:
+                note += " Another program has the journal open; its last traces go when that program closes."
+            self.notify(note, timeout=5, markup=False)
+
+        self.db(work, then=done)
+
+    def open_parts(self) -> None:
+        from .screens.parts import PartsScreen
+
+        self.db(lambda: self.journal().part_profiles(), then=lambda profiles: self.push_screen(PartsScreen(profiles)))
+
+    def on_parts_screen_open_part(self, message) -> None:
+        from .screens.parts import PartDetailScreen
+
+        name = message.name
+        self.db(lambda: self.journal().part_profile(name), then=lambda profile: self.push_screen(PartDetailScreen(profile)))
 
     def open_insights(self, days: int = 30) -> None:
         from . import services

@@ -210,27 +210,7 @@ def talk(
     plain: Annotated[bool, typer.Option("--plain", help="Line by line on standard input/output, no full-screen app.")] = False,
 ) -> None:
     """Talk with the critic: a guided, gentle dialogue, saved as you go."""
-    from .engine.flow import default_flow_id
-
-    flows = _flows()
-    flow_id = flow or default_flow_id(flows)
-    if flow_id not in flows:
-        raise UsageProblem(f"there is no flow '{flow_id}'; `innercritic flows` lists them")
-    settings = _settings(ctx)
-    if plain:
-        from . import services
-        from .dialogue_session import DialogueSession
-        from .plain_talk import PlainTalk
-
-        with services.open_journal(settings) as journal:
-            if resume:
-                session = DialogueSession.resume(journal, flows)
-            else:
-                session = DialogueSession.start(journal, flows[flow_id], part=part)
-            raise typer.Exit(PlainTalk(session).run())
-    from .tui_launch import open_tui
-
-    open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part)
+    raise typer.Exit(shell.run_talk(_settings(ctx), flow=flow, part=part, resume=resume, plain=plain))
 
 
 flows_app = typer.Typer(
@@ -293,6 +273,14 @@ def breathe(
     from .tui_launch import open_tui
 
     open_tui(_settings(ctx), start="breathe", breathe_pattern=phases, breathe_seconds=length * 60)
+
+
+@app.command(epilog="\b\nExamples:\n  innercritic browse\n  innercritic --db ~/other.db browse")
+def browse(ctx: typer.Context) -> None:
+    """Browse past dialogues and check-ins full-screen: search, filter, read, resume or delete."""
+    from .tui_launch import open_tui
+
+    open_tui(_settings(ctx), start="history")
 
 
 def _register_more_commands() -> None:

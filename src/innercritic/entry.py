@@ -1,8 +1,8 @@
 """The `innercritic` executable.
 
 Typer costs more start-up time than a whole check-in may take, so the
-commonest exact forms of `checkin`, `history` and `nudge` (options only, each
-known, each once) are recognised here and sent straight to the same
+commonest exact forms of `checkin`, `history`, `nudge`, `talk` and the bare
+command (options only, each known, each once) are recognised here and sent straight to the same
 functions the Typer commands call. Anything else, including --help and every
 malformed form, goes to Typer, which owns usage messages. tests/cli checks
 that both routes give the same results.
@@ -24,6 +24,7 @@ _QUICK: dict[str, tuple[dict[str, str], dict[str, str]]] = {
         {"--json": "as_json"},
     ),
     "nudge": ({}, {}),
+    "talk": ({"--flow": "flow", "--part": "part"}, {"--resume": "resume"}),
 }
 
 
@@ -40,7 +41,9 @@ def parse_quick(argv: list[str]) -> tuple[str, str | None, dict[str, object]] | 
             db, args = args[0][len("--db="):], args[1:]
         if not db:
             return None
-    if not args or args[0] not in _QUICK:
+    if not args:
+        return "home", db, {}
+    if args[0] not in _QUICK:
         return None
     command, rest = args[0], args[1:]
     valued, flags = _QUICK[command]
@@ -82,8 +85,13 @@ def _run_quick(command: str, db: str | None, options: dict[str, object]) -> int:
     from .services import Settings
 
     settings = Settings.from_flag(db)
+    if command == "home":
+        from .tui_launch import open_tui
 
-    if command == "checkin":
+        open_tui(settings)
+    elif command == "talk":
+        return shell.run_talk(settings, plain=False, **options)
+    elif command == "checkin":
         shell.run_checkin(settings, **options)
     else:
         shell.run_history(settings, **options)
@@ -111,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         app(args=argv, prog_name="innercritic")
         return 0
     except InnerCriticError as problem:
-        sys.stderr.write(f"innercritic: {problem}\n")
+        from .textsafe import one_line  # a name or path typed by someone can hold escape codes
+
+        sys.stderr.write(f"innercritic: {one_line(str(problem))}\n")
         return problem.exit_code
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)

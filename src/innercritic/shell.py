@@ -138,3 +138,28 @@ def run_where(settings: Settings, *, as_json: bool) -> None:
     else:
         _write(f"journal: {visible(info['database'])}" + ("" if info["database_exists"] else "  (not created yet)"))
         _write(f"config:  {visible(info['config'])}")
+
+
+def run_talk(settings: Settings, *, flow: str | None, part: str | None, resume: bool, plain: bool) -> int:
+    """The guided dialogue, full-screen or (plain) line by line."""
+    from .engine.flow import DEFAULT_FLOW_ID, shipped_flow
+
+    flow_id = flow or DEFAULT_FLOW_ID
+    chosen = shipped_flow(flow_id)
+    if chosen is None:
+        raise UsageProblem(f"there is no flow '{visible(flow_id)[:40]}'; `innercritic flows` lists them")
+    if not plain:
+        from .tui_launch import open_tui
+
+        open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part)
+        return 0
+    from .dialogue_session import DialogueSession
+    from .engine.flow import load_flows
+    from .plain_talk import PlainTalk
+
+    with services.open_journal(settings) as journal:
+        if resume:
+            session = DialogueSession.resume(journal, load_flows())
+        else:
+            session = DialogueSession.start(journal, chosen, part=part)
+        return PlainTalk(session).run()

@@ -46,10 +46,19 @@ QUICK_FORMS = [
     (["history"], ("history", None, HISTORY_DEFAULTS)),
     (["nudge"], ("nudge", None, {})),
     (["--db", "j.db", "nudge"], ("nudge", "j.db", {})),
+    ([], ("home", None, {})),
+    (["--db", "X"], ("home", "X", {})),
+    (["talk"], ("talk", None, {"flow": None, "part": None, "resume": False})),
+    (
+        ["--db", "X", "talk", "--flow", "kind-eyes", "--part=Judge", "--resume"],
+        ("talk", "X", {"flow": "kind-eyes", "part": "Judge", "resume": True}),
+    ),
 ]
 
 TYPER_FORMS = [
-    [],
+    ["talk", "--plain"],
+    ["talk", "--help"],
+    ["talk", "--resume", "--resume"],
     ["checkin", "--help"],
     ["checkin", "-h"],
     ["history", "--help"],
@@ -69,7 +78,6 @@ TYPER_FORMS = [
     ["history", "--limit", "2"],
     ["nudge", "extra"],
     ["unknown"],
-    ["talk"],
     ["where"],
     ["show", "1"],
     ["--version"],
@@ -77,7 +85,6 @@ TYPER_FORMS = [
     ["--db"],
     ["--db", "--json", "history"],
     ["--db=", "checkin", "--mood", "3"],
-    ["--db", "X"],
     ["--db", "X", "--db", "Y", "checkin", "--mood", "3"],
     ["checkin", "--db", "X", "--mood", "3"],
 ]

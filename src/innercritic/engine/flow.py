@@ -220,6 +220,20 @@ def load_flows(directory: str | os.PathLike[str] | None = None) -> dict[str, Flo
     return _load_directory(os.fspath(directory))
 
 
+DEFAULT_FLOW_ID = "critic"  # the shipped flow marked default = true; a test keeps the two in step
+
+
+def shipped_flow(flow_id: str) -> Flow | None:
+    """One shipped flow, loading only its own file (so `talk` shows its first
+    prompt sooner); None when there is no such flow."""
+    if not _FLOW_ID.fullmatch(flow_id):
+        return None
+    path = os.path.join(_shipped_dir(), f"{flow_id}.toml")
+    if not os.path.isfile(path):
+        return None
+    return load_flow(path)
+
+
 def default_flow_id(flows: Mapping[str, Flow]) -> str:
     """The flow marked default, else the first one."""
     if not flows:
