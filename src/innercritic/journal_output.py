@@ -23,29 +23,18 @@ def search_hit_json(hit: SearchHit) -> dict:
 
 
 def print_search_hits(hits: list[SearchHit]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    import sys
 
-    console = Console()
+    from .output import listing
+
     if not hits:
-        console.print(Text("Nothing matched. Try fewer or shorter words."))
+        sys.stdout.write("Nothing matched. Try fewer or shorter words.\n")
         return
-    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("when", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("part", no_wrap=True, max_width=16)
-    table.add_column("match", overflow="fold")
-    for hit in hits:
-        snippet = Text(hit.snippet)  # already one line, controls made visible
-        for start, end in hit.marks:
-            snippet.stylize("bold reverse", start, end)
-        table.add_row(
-            Text(str(hit.entry.id)), Text(dates.friendly(hit.entry.at)), Text(hit.entry.kind),
-            Text(one_line(hit.entry.part or "", 16)), snippet if hit.snippet else Text(summary_line(hit.entry)),
-        )
-    console.print(table)
+    rows = [
+        (hit.entry, hit.snippet, hit.marks) if hit.snippet else (hit.entry, summary_line(hit.entry), ())
+        for hit in hits
+    ]
+    sys.stdout.write(listing(rows) + "\n")
 
 
 # ---- parts -----------------------------------------------------------------------------------

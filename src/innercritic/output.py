@@ -67,27 +67,73 @@ def summary_line(entry: HistoryEntry, width: int = 60) -> str:
     return " · ".join(bits)
 
 
-def print_history(entries: list[HistoryEntry]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+def _terminal_width() -> int | None:
+    """Columns of the terminal, or None when writing to a pipe (no truncation then)."""
+    import os
+    import sys
 
-    console = Console()
-    if not entries:
-        console.print(Text("Nothing here yet. `innercritic checkin` or `innercritic talk` will start it."))
-        return
-    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("when", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("part", no_wrap=True, max_width=16)
-    table.add_column("what", overflow="fold")
-    for entry in entries:
-        table.add_row(
-            Text(str(entry.id)), Text(dates.friendly(entry.at)), Text(entry.kind),
-            Text(one_line(entry.part or "", 16)), Text(summary_line(entry)),
+    if not sys.stdout.isatty():
+        return None
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return 80
+
+
+def _use_emphasis() -> bool:
+    import os
+    import sys
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def emphasise(text: str, marks: tuple[tuple[int, int], ...], width: int | None) -> str:
+    """Bold the marked spans (on a colour terminal) after cutting to width.
+    The text has already been made visible, so the only escapes here are ours."""
+    if width is not None and len(text) > width:
+        text = text[: max(width - 1, 0)] + "…"
+    if not marks or not _use_emphasis():
+        return text
+    out, last = [], 0
+    for start, end in sorted(marks):
+        if start >= len(text) or start < last:
+            continue
+        out += [text[last:start], "\x1b[1m", text[start:end], "\x1b[22m"]
+        last = min(end, len(text))
+    out.append(text[last:])
+    return "".join(out)
+
+
+def listing(rows: list[tuple[HistoryEntry, str, tuple[tuple[int, int], ...]]]) -> str:
+    """Plain aligned lines: id, when, kind, part, then what it was (with marks to emphasise)."""
+    width = _terminal_width()
+    heads = ("id", "when", "kind", "part")
+    cells = [
+        (str(entry.id), dates.friendly(entry.at), entry.kind, one_line(entry.part or "", 16))
+        for entry, _, _ in rows
+    ]
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(heads)]
+    widths[0] = max(widths[0], 2)
+
+    def line(columns: tuple[str, ...], what: str, marks=()) -> str:
+        left = "  ".join(
+            col.rjust(widths[i]) if i == 0 else col.ljust(widths[i]) for i, col in enumerate(columns)
         )
-    console.print(table)
+        room = None if width is None else max(width - len(left) - 2, 10)
+        return f"{left}  {emphasise(what, marks, room)}".rstrip()
+
+    lines = [line(heads, "what")]
+    lines += [line(c, what, marks) for c, (_, what, marks) in zip(cells, rows)]
+    return "\n".join(lines)
+
+
+def print_history(entries: list[HistoryEntry]) -> None:
+    import sys
+
+    if not entries:
+        sys.stdout.write("Nothing here yet. `innercritic checkin` or `innercritic talk` will start it.\n")
+        return
+    sys.stdout.write(listing([(entry, summary_line(entry), ()) for entry in entries]) + "\n")
 
 
 def transcript_text(entry: HistoryEntry) -> str:
