@@ -36,6 +36,7 @@ MENU = (
     ("checkin", "Quick check-in", "c"),
     ("breathe", "Breathe", "b"),
     ("history", "History", "h"),
+    ("parts", "Parts", "p"),
     ("insights", "Insights", "i"),
     ("help", "Help now", "F1"),
 )
@@ -69,6 +70,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "choose('checkin')", "Check-in"),
         Binding("b", "choose('breathe')", "Breathe", show=False),
         Binding("h", "choose('history')", "History"),
+        Binding("p", "choose('parts')", "Parts", show=False),
         Binding("i", "choose('insights')", "Insights", show=False),
         Binding("q", "app.quit", "Quit"),
     ]

@@ -1,0 +1,239 @@
+"""The parts map: the named parts, how often each came up, and one part up close
+(what it says in its own words, what it fears, what it needs).
+
+Both screens are handed profiles (engine.records.PartProfile) the app loaded on
+its database thread; opening a part is a message the app answers.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from innercritic.engine import dates
+from innercritic.engine.records import PartProfile, PartSaying
+from innercritic.textsafe import one_line, visible
+
+from .history import CriticQuote, EntryTable, when_short
+
+_NAME_WIDTH = 28
+_TIMES_WIDTH = 24
+_LAST_WIDTH = 12
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def times_text(profile: PartProfile) -> str:
+    """'5 times · 3 dialogues, 2 check-ins' squeezed to what is there."""
+    bits = []
+    if profile.dialogues:
+        bits.append(_count(profile.dialogues, "dialogue"))
+    if profile.checkins:
+        bits.append(_count(profile.checkins, "check-in"))
+    return ", ".join(bits) or "not yet"
+
+
+class PartsScreen(Screen[None]):
+    """Every named part, in name order as given."""
+
+    DEFAULT_CSS = """
+    PartsScreen #parts-body {
+        padding: 1 1 0 1;
+    }
+    PartsScreen #parts-title, PartsScreen #parts-intro, PartsScreen #parts-empty {
+        padding: 0 1;
+    }
+    PartsScreen #parts-title {
+        text-style: bold;
+        color: $accent;
+    }
+    PartsScreen #parts-intro {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    PartsScreen DataTable {
+        width: 100%;
+        height: 1fr;
+        background: $background;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+        Binding("enter", "open", "Open"),
+    ]
+
+    class OpenPart(Message):
+        """Please load this part's profile (with its sayings) and show it."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, profiles: Iterable[PartProfile]) -> None:
+        super().__init__()
+        self.profiles: list[PartProfile] = list(profiles)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="parts-body"):
+            yield Static("Parts", id="parts-title", markup=False)
+            if self.profiles:
+                yield Static(
+                    "The voices you have named. enter shows what one says, fears and needs.",
+                    id="parts-intro", markup=False,
+                )
+                yield EntryTable(id="parts-table", cursor_type="row", zebra_stripes=False)
+            else:
+                yield Static(
+                    "No named parts yet. When a dialogue asks what to call the critic and you give it "
+                    "a name, it shows up here.",
+                    id="parts-empty", markup=False,
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.profiles:
+            return
+        table = self.query_one(DataTable)
+        table.add_column("Part", width=_NAME_WIDTH, key="name")
+        table.add_column("Came up", width=_TIMES_WIDTH, key="times")
+        table.add_column("Last seen", width=_LAST_WIDTH, key="last")
+        for index, profile in enumerate(self.profiles):
+            table.add_row(
+                Text(one_line(profile.part.name, _NAME_WIDTH)),
+                Text(times_text(profile)),
+                Text(when_short(profile.last_seen) if profile.last_seen else "–"),
+                key=str(index),
+            )
+        table.focus()
+
+    @property
+    def current(self) -> PartProfile | None:
+        if not self.profiles:
+            return None
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return self.profiles[table.cursor_row]
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return bool(self.profiles)
+        return True
+
+    def action_open(self) -> None:
+        profile = self.current
+        if profile is not None:
+            self.post_message(self.OpenPart(profile.part.name))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class PartDetailScreen(Screen[None]):
+    """One part: its description, how often it came up, and its sayings, newest first."""
+
+    DEFAULT_CSS = """
+    PartDetailScreen #part-title {
+        padding: 1 2 0 2;
+        text-style: bold;
+        color: $accent;
+    }
+    PartDetailScreen #part-meta {
+        padding: 0 2;
+        color: $text-muted;
+    }
+    PartDetailScreen #part-body {
+        height: 1fr;
+        padding: 0 2 1 2;
+    }
+    PartDetailScreen .part-description {
+        margin-top: 1;
+    }
+    PartDetailScreen .part-heading {
+        margin-top: 1;
+        text-style: bold;
+    }
+    PartDetailScreen .saying {
+        margin: 0 0 0 2;
+    }
+    PartDetailScreen CriticQuote.saying {
+        margin: 0 0 0 2;
+    }
+    PartDetailScreen .saying-when {
+        margin: 0 0 0 2;
+        color: $text-muted;
+    }
+    PartDetailScreen .part-none {
+        margin: 0 0 0 2;
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+    ]
+
+    SECTIONS = (
+        ("words", "In its own words", "Nothing in its words yet."),
+        ("fears", "What it fears", "Not named yet."),
+        ("needs", "What it needs", "Not named yet."),
+    )
+
+    def __init__(self, profile: PartProfile) -> None:
+        super().__init__()
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        profile = self.profile
+        yield Static(Text(one_line(profile.part.name)), id="part-title", markup=False)
+        meta = f"came up {_count(profile.times, 'time')} ({times_text(profile)})"
+        if profile.last_seen:
+            meta += f" · last {dates.friendly(profile.last_seen)}"
+        yield Static(meta, id="part-meta", markup=False)
+        with VerticalScroll(id="part-body"):
+            if profile.part.description:
+                yield Static(Content(visible(profile.part.description)), classes="part-description")
+            for field, heading, none in self.SECTIONS:
+                yield Static(heading, classes="part-heading", markup=False)
+                sayings: tuple[PartSaying, ...] = getattr(profile, field)
+                if not sayings:
+                    yield Static(none, classes="part-none", markup=False)
+                for saying in sayings:
+                    yield from self._saying(saying, quoted=field == "words")
+        yield Footer()
+
+    @staticmethod
+    def _saying(saying: PartSaying, *, quoted: bool) -> ComposeResult:
+        text = Content(visible(saying.text))
+        if quoted:
+            yield CriticQuote(text, classes="saying")
+        else:
+            yield Static(text, classes="saying")
+        yield Static(dates.friendly(saying.at), classes="saying-when", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#part-body").focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
