@@ -7,7 +7,7 @@ the same things with the same words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .engine import dates
 from .engine.records import CheckInRecord, HistoryEntry, HistoryQuery
@@ -32,8 +32,7 @@ def too_long(text: str | None) -> str | None:
     )
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     db_path: str
     db_is_default: bool
 
@@ -88,8 +87,7 @@ def clean_note(note: str | None) -> str | None:
     return note or None
 
 
-@dataclass(frozen=True)
-class CheckInOutcome:
+class CheckInOutcome(NamedTuple):
     record: CheckInRecord
     needs_care: bool
 

@@ -1,12 +1,16 @@
-"""Plain value objects the store hands to the floors above (never ORM rows)."""
+"""Plain value objects the store hands to the floors above (never ORM rows).
+
+Named tuples rather than dataclasses: every shell command builds these, and
+defining a dozen frozen dataclasses costs more start-up time than the whole
+check-in write. They are immutable; use ``record._replace(field=...)``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class PartRecord:
+class PartRecord(NamedTuple):
     id: int
     uid: str
     name: str
@@ -14,8 +18,7 @@ class PartRecord:
     created_at: str
 
 
-@dataclass(frozen=True)
-class CheckInRecord:
+class CheckInRecord(NamedTuple):
     id: int
     uid: str
     at: str
@@ -26,8 +29,7 @@ class CheckInRecord:
     kind: str = "checkin"
 
 
-@dataclass(frozen=True)
-class TurnRecord:
+class TurnRecord(NamedTuple):
     position: int
     step_id: str
     role: str | None
@@ -38,8 +40,7 @@ class TurnRecord:
     at: str
 
 
-@dataclass(frozen=True)
-class DialogueRecord:
+class DialogueRecord(NamedTuple):
     id: int
     uid: str
     at: str
@@ -50,7 +51,7 @@ class DialogueRecord:
     critic_after: int | None
     part: str | None
     critic_words: str | None = None  # the Find answer, for lists and summaries
-    turns: tuple[TurnRecord, ...] = field(default=())
+    turns: tuple[TurnRecord, ...] = ()
     draft_step: str | None = None
     draft: str | None = None
     kind: str = "dialogue"
@@ -59,8 +60,7 @@ class DialogueRecord:
 HistoryEntry = CheckInRecord | DialogueRecord
 
 
-@dataclass(frozen=True)
-class HistoryQuery:
+class HistoryQuery(NamedTuple):
     limit: int | None = None
     since: str | None = None  # UTC ISO bounds, inclusive
     until: str | None = None
@@ -70,8 +70,7 @@ class HistoryQuery:
     offset: int = 0
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """One entry found by a search, with the best-matching passage.
 
     ``snippet`` is plain one-line text (no markup); ``marks`` are (start, end)
@@ -85,8 +84,7 @@ class SearchHit:
     rank: float
 
 
-@dataclass(frozen=True)
-class PartSaying:
+class PartSaying(NamedTuple):
     """Something a part said in a dialogue (an answer to a step with a known role)."""
 
     entry_id: int
@@ -95,8 +93,7 @@ class PartSaying:
     text: str
 
 
-@dataclass(frozen=True)
-class PartProfile:
+class PartProfile(NamedTuple):
     """A part and how it shows up: counts, when last, and (for `show`) its own words."""
 
     part: PartRecord
@@ -112,16 +109,14 @@ class PartProfile:
         return self.dialogues + self.checkins
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(NamedTuple):
     entries_added: int
     entries_already_there: int
     parts_added: int
     parts_matched: int
 
 
-@dataclass(frozen=True)
-class EraseResult:
+class EraseResult(NamedTuple):
     """What a deletion removed; ``wal_cleared`` is False when another program kept
     the journal open, so the -wal file could not be emptied yet."""
 

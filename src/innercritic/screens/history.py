@@ -16,7 +16,7 @@ generation counter; pages of an older generation are dropped when they arrive
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
 
@@ -510,9 +510,9 @@ class HistoryScreen(Screen[None]):
     def load(self, query: HistoryQuery) -> None:
         """Start a fresh list for these filters (its first page replaces the rows when it comes)."""
         self._generation += 1
-        self.query_now = replace(query, limit=None, offset=0)
+        self.query_now = query._replace(limit=None, offset=0)
         self.fetching = True
-        self.post_message(self.LoadPage(self, replace(query, limit=self.page_size, offset=0), self._generation))
+        self.post_message(self.LoadPage(self, query._replace(limit=self.page_size, offset=0), self._generation))
         if self.problem is not None:
             return
         generation = self._generation
@@ -529,7 +529,7 @@ class HistoryScreen(Screen[None]):
         if not self.more or self.fetching:
             return
         self.fetching = True
-        page = replace(self.query_now, limit=self.page_size, offset=len(self.rows))
+        page = self.query_now._replace(limit=self.page_size, offset=len(self.rows))
         self.post_message(self.LoadPage(self, page, self._generation))
 
     # ---- answers from the app -----------------------------------------------------

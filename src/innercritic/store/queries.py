@@ -89,9 +89,7 @@ def get_entry(conn: sqlite3.Connection, entry_id: int) -> CheckInRecord | Dialog
         return None
     entry = _entry_from_row(row)
     if isinstance(entry, DialogueRecord):
-        from dataclasses import replace
-
-        entry = replace(entry, turns=tuple(get_turns(conn, entry_id)))
+        entry = entry._replace(turns=tuple(get_turns(conn, entry_id)))
     return entry
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..engine.records import HistoryEntry, HistoryQuery, SearchHit
 from .queries import _ENTRY_COLUMNS, _ENTRY_FROM, _entry_from_row, name_key
@@ -66,8 +66,7 @@ def match_terms(text: str | None) -> list[str]:
     ]
 
 
-@dataclass(frozen=True)
-class RankedEntry:
+class RankedEntry(NamedTuple):
     entry: HistoryEntry
     rank: float
     source: str  # "turn" or "note": which index the best match came from

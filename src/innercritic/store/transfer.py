@@ -17,7 +17,7 @@ import json
 import math
 import os
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -48,7 +48,7 @@ def select_entry_ids(conn: sqlite3.Connection, query: HistoryQuery) -> list[int]
     if query.search is not None:
         from .search import ranked
 
-        found = [hit.entry for hit in ranked(conn, replace(query, limit=None, offset=0))]
+        found = [hit.entry for hit in ranked(conn, query._replace(limit=None, offset=0))]
         found.sort(key=lambda entry: (entry.at, entry.id), reverse=True)
         if query.limit is not None:
             found = found[query.offset: query.offset + query.limit]
