@@ -8,7 +8,6 @@ Read-only use-cases never create a journal; without one they return nothing
 from __future__ import annotations
 
 import os
-import tempfile
 
 from .engine.dates import now_iso
 from .engine.records import (
@@ -149,6 +148,8 @@ def write_private_file(path: str, data: bytes, *, force: bool = False) -> None:
         claimed = True
     temp = None
     try:
+        import tempfile  # only exports need it; kept off the history path
+
         fd, temp = tempfile.mkstemp(prefix=".innercritic-export-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
