@@ -9,7 +9,6 @@ two from drifting apart.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import uuid
 
@@ -123,19 +122,8 @@ def last_checkin_at(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(text: str) -> str | None:
-    """Treat what the person typed as plain words (each a quoted prefix-free token),
-    so quotes, '*', '-', NEAR or unbalanced brackets can never be a syntax error."""
-    words = _WORD.findall(text)
-    if not words:
-        return None
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
-
-
-def history(conn: sqlite3.Connection, query: HistoryQuery) -> list[CheckInRecord | DialogueRecord]:
+def entry_filters(query: HistoryQuery) -> tuple[list[str], list[object]]:
+    """WHERE clauses (over entry e and part p) for the filters every listing shares."""
     where: list[str] = []
     params: list[object] = []
     if query.kind:
@@ -150,8 +138,16 @@ def history(conn: sqlite3.Connection, query: HistoryQuery) -> list[CheckInRecord
     if query.part:
         where.append("p.name_key = ?")
         params.append(name_key(query.part))
+    return where, params
+
+
+def history(conn: sqlite3.Connection, query: HistoryQuery) -> list[CheckInRecord | DialogueRecord]:
+    """Newest first; with a search, only entries whose words match (see store/search.py)."""
+    where, params = entry_filters(query)
     if query.search is not None:
-        match = fts_query(query.search)
+        from .search import match_expression
+
+        match = match_expression(query.search)
         if match is None:
             return []
         where.append(

@@ -31,7 +31,7 @@ import sqlite3
 from typing import NamedTuple
 
 from ..engine.records import HistoryEntry, HistoryQuery, SearchHit
-from .queries import _ENTRY_COLUMNS, _ENTRY_FROM, _entry_from_row, name_key
+from .queries import _ENTRY_COLUMNS, _ENTRY_FROM, _entry_from_row, entry_filters
 
 # Unicode noncharacters: reserved for a program's internal use, so they are
 # the safest possible highlight markers. (If a person's text contains them
@@ -71,24 +71,6 @@ class RankedEntry(NamedTuple):
     rank: float
     source: str  # "turn" or "note": which index the best match came from
     rowid: int  # turn.id or checkin.entry_id of the best match
-
-
-def _filters(query: HistoryQuery) -> tuple[list[str], list[object]]:
-    where: list[str] = []
-    params: list[object] = []
-    if query.kind:
-        where.append("e.kind = ?")
-        params.append(query.kind)
-    if query.since:
-        where.append("e.at >= ?")
-        params.append(query.since)
-    if query.until:
-        where.append("e.at <= ?")
-        params.append(query.until)
-    if query.part:
-        where.append("p.name_key = ?")
-        params.append(name_key(query.part))
-    return where, params
 
 
 def _idf(hits: int, rows: int) -> float:
@@ -147,7 +129,7 @@ def ranked_sql(
         f" SELECT {_ENTRY_COLUMNS}, best.rank, best.source, best.hit_rowid"
         f" {_ENTRY_FROM} JOIN best ON best.entry_id = e.id"
     )
-    where, filter_params = _filters(query)
+    where, filter_params = entry_filters(query)
     params.extend(filter_params)
     if where:
         sql += " WHERE " + " AND ".join(where)
