@@ -9,8 +9,8 @@ two from drifting apart.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-import uuid
 
 from ..engine.records import CheckInRecord, DialogueRecord, HistoryQuery, PartRecord, TurnRecord
 
@@ -31,7 +31,7 @@ _ENTRY_FROM = """
 
 
 def new_uid() -> str:
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # 128 random bits, like uuid4, without loading uuid
 
 
 def name_key(name: str) -> str:
