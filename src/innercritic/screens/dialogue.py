@@ -11,12 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Static
 
 from ..dialogue_session import DialogueView
 from ..textsafe import visible
-from ..widgets.answer_area import AnswerArea
 from ..widgets.bubbles import AnswerLine, CriticQuote, PromptLine, SkippedLine
 from ..widgets.progress import StepProgress
 from ..widgets.scale import ScalePicker
@@ -24,13 +22,10 @@ from ..widgets.scale import ScalePicker
 DRAFT_SAVE_DELAY = 1.0
 
 
-class MultiChoice(SelectionList):
-    """Space ticks a choice, Enter sends the ticked ones."""
+def _is_answer_area(widget) -> bool:
+    from ..widgets.answer_area import AnswerArea  # loaded lazily: not needed for the first prompt
 
-    BINDINGS = [Binding("enter", "send", "Send", show=False)]
-
-    def action_send(self) -> None:
-        self.screen.submit(list(self.selected))
+    return isinstance(widget, AnswerArea)
 
 
 class DialogueScreen(Screen[None]):
@@ -100,12 +95,17 @@ class DialogueScreen(Screen[None]):
         if step is None:
             return
         if step.kind == "text":
+            from ..widgets.answer_area import AnswerArea
+
             prefill = view.prefill if isinstance(view.prefill, str) else ""
             area = AnswerArea(prefill, classes="answer-input")
             box.mount(area, Static(Text("enter send · ctrl+j new line · every question can be skipped", style="dim"), markup=False))
             area.focus()
             area.move_cursor(area.document.end)
         elif step.kind == "choice":
+            from textual.widgets import OptionList
+            from textual.widgets.option_list import Option
+
             options = OptionList(*[Option(Text(choice.label), id=choice.id) for choice in step.choices], classes="answer-input")
             box.mount(options)
             if isinstance(view.prefill, str):
@@ -114,6 +114,8 @@ class DialogueScreen(Screen[None]):
                         options.highlighted = index
             options.focus()
         elif step.kind == "multi":
+            from ..widgets.multi_choice import MultiChoice
+
             chosen = set(view.prefill) if isinstance(view.prefill, list) else set()
             selection = MultiChoice(*[(Text(c.label), c.id, c.id in chosen) for c in step.choices], classes="answer-input")
             box.mount(selection, Static(Text("space to tick · enter to send", style="dim"), markup=False))
@@ -157,13 +159,15 @@ class DialogueScreen(Screen[None]):
                 self.submit(None)
 
     def on_text_area_changed(self, message) -> None:
+        if self.view is not None and self.view.step is not None:
+            self.app.typing_in(self.view.dialogue_id, self.view.step.id, message.text_area)
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self._save_draft)
 
     def _save_draft(self) -> None:
         area = self.query(".answer-input").first()
-        if isinstance(area, AnswerArea) and self.view is not None and self.view.step is not None:
+        if _is_answer_area(area) and self.view is not None and self.view.step is not None:
             self.app.dialogue_draft(area.text)
             self.set_status("draft kept")
 
@@ -189,7 +193,7 @@ class DialogueScreen(Screen[None]):
 
     def action_pause(self) -> None:
         area = self.query(".answer-input").first() if self.view else None
-        draft = area.text if isinstance(area, AnswerArea) else None
+        draft = area.text if _is_answer_area(area) else None
         self.app.dialogue_pause(draft)
 
     def action_stop(self) -> None:

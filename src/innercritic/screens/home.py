@@ -97,6 +97,8 @@ class HomeScreen(Screen[None]):
 
     def show_data(self, data: HomeData) -> None:
         self.data = data
+        if not self.is_mounted:
+            return  # on_mount draws it
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
