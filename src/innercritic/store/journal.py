@@ -9,7 +9,7 @@ engine/records.py. One lock serialises use from the TUI's worker threads.
 from __future__ import annotations
 
 import os
-import threading
+from _thread import RLock  # threading's RLock, without loading threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -28,7 +28,7 @@ T = TypeVar("T")
 class Journal:
     def __init__(self, path: str, *, create: bool = True, private_dir: bool = False) -> None:
         self.path = path
-        self._lock = threading.RLock()
+        self._lock = RLock()
         if create and private_dir:
             ensure_private_dir(os.path.dirname(path))
         self._conn = connect(path, create=create)

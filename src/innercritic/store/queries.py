@@ -8,7 +8,6 @@ two from drifting apart.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 
@@ -93,6 +92,8 @@ def get_entry(conn: sqlite3.Connection, entry_id: int) -> CheckInRecord | Dialog
 
 
 def get_turns(conn: sqlite3.Connection, dialogue_id: int) -> list[TurnRecord]:
+    import json  # only transcripts need it; kept off the listing path
+
     rows = conn.execute(
         "SELECT position, step_id, role, prompt, answer, value, skipped, at FROM turn"
         " WHERE dialogue_id = ? ORDER BY position",
