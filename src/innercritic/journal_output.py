@@ -54,6 +54,10 @@ def part_profile_json(profile: PartProfile, *, with_sayings: bool = False) -> di
         times=profile.times, dialogues=profile.dialogues, checkins=profile.checkins, last_seen=profile.last_seen,
     )
     if with_sayings:
+        item["patterns"] = [
+            {"kind": kind, "name": name, "count": count, "words": words}
+            for kind, name, count, words in part_patterns(profile)
+        ]
         item["words"] = [_saying_json(s) for s in profile.words]
         item["fears"] = [_saying_json(s) for s in profile.fears]
         item["needs"] = [_saying_json(s) for s in profile.needs]
@@ -96,6 +100,17 @@ def _times(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def part_patterns(profile: PartProfile) -> list[tuple[str, str, int, list[str]]]:
+    """The critic lens over a part's own words: (kind, its name, count, most frequent words)."""
+    from .engine import lens
+    from .engine.trends import critic_patterns
+
+    return [
+        (p.kind, lens.kind_name(p.kind), p.count, [words for words, _ in p.top_words])
+        for p in critic_patterns(saying.text for saying in profile.words)
+    ]
+
+
 def part_profile_text(profile: PartProfile) -> str:
     part = profile.part
     lines = [one_line(part.name)]
@@ -111,6 +126,12 @@ def part_profile_text(profile: PartProfile) -> str:
         ("What it fears, what it protects you from", profile.fears, ""),
         ("What it needs", profile.needs, ""),
     )
+    patterns = part_patterns(profile)
+    if patterns:
+        lines += ["", "How it tends to speak (the critic lens, over the words below):"]
+        for _kind, name, count, words in patterns:
+            quoted = ", ".join(f"“{one_line(w, 30)}”" for w in words)
+            lines.append(f"  {name} ×{count}" + (f": {quoted}" if quoted else ""))
     for title, sayings, mark in sections:
         lines += ["", f"{title} (newest first):"]
         if not sayings:
