@@ -840,6 +840,33 @@ def row_mem_talk(ctx: Context) -> Row:
     return _row_memory(ctx, "mem-talk", ["talk"], "innercritic talk", needle_for(prompt))
 
 
+def row_browse(ctx: Context) -> Row:
+    """The history browser on the big journal: time until its newest row is on screen."""
+    row = Row("browse", "innercritic browse: newest row on screen (pty 80x24, big journal)", "—", "report")
+    from innercritic.engine.records import HistoryQuery
+    from innercritic.screens.history import when_short
+    from innercritic.store.journal import Journal
+
+    with Journal(BIG_DB, create=False) as journal:
+        newest = journal.history(HistoryQuery(limit=1))[0]
+    needle = when_short(newest.at)
+    work_db = os.path.join(ctx.tmp, "browse.db")
+    copy_journal(BIG_DB, work_db)
+    times = []
+    for run in range(ctx.repeats + 1):
+        result = run_in_pty([INNERCRITIC, "--db", work_db, "browse"], ctx.env, needle=needle)
+        if result.seconds is None:
+            row.status, row.note = "n/a", pty_failure(result, "innercritic browse")
+            return row
+        if run > 0:
+            times.append(result.seconds)
+    row.ours = Sample(times)
+    row.value = row.ours.median * 1000
+    row.status = "INFO"
+    row.note = f"waits for the newest row's time {needle!r}"
+    return row
+
+
 def bare_memory(ctx: Context) -> float | None:
     """For reference: the bare Textual app's peak memory."""
     run = run_in_pty([PYTHON, BARE_APP], ctx.env, needle=BARE_TEXT, settle=MEM_SETTLE, measure_memory=True)
@@ -858,9 +885,10 @@ ROWS = {
     "inproc-common": row_inproc_common,
     "mem-home": row_mem_home,
     "mem-talk": row_mem_talk,
+    "browse": row_browse,
 }
 NEEDS_JRNL = {"checkin", "help", "history", "search-rare", "search-common"}
-NEEDS_BIG = {"history", "search-rare", "search-common", "inproc-rare", "inproc-common", "mem-home", "mem-talk"}
+NEEDS_BIG = {"history", "search-rare", "search-common", "inproc-rare", "inproc-common", "mem-home", "mem-talk", "browse"}
 
 
 def select_rows(only: list[str] | None) -> list[str]:
