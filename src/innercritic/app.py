@@ -6,6 +6,7 @@ on the UI thread) and brings the results back.
 from __future__ import annotations
 
 from collections.abc import Callable
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -16,12 +17,13 @@ from .errors import InnerCriticError
 from .services import Settings
 
 DRAFT_FLUSH_SECONDS = 3.0
+FIRST_PAINT_WAIT_SECONDS = 1.0
 
 
 class InnerCriticApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
-    ENABLE_COMMAND_PALETTE = False
+    COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
     BINDINGS = [
         Binding("f1", "help_now", "Help now", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
@@ -39,6 +41,7 @@ class InnerCriticApp(App[None]):
         self.breathe_pattern = breathe_pattern
         self.breathe_seconds = breathe_seconds
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="innercritic-db")
+        self._first_paint = threading.Event()
         self._journal = None
         self.session = None  # DialogueSession, touched only on the database thread
         self.problem: str | None = None
@@ -60,7 +63,10 @@ class InnerCriticApp(App[None]):
                 )
                 return None
             if then is not None:
-                self.call_from_thread(then, result)
+                try:
+                    self.call_from_thread(then, result)
+                except Exception as error:  # noqa: BLE001 - a bug drawing the result: fail visibly, never hang
+                    self.call_from_thread(self._crash, error)
             return result
 
         return self._db_thread.submit(run)
@@ -169,9 +175,13 @@ class InnerCriticApp(App[None]):
         self.push_screen(DialogueScreen(preview, title=flow.title))
 
         def start():
+            self._first_paint.wait(timeout=FIRST_PAINT_WAIT_SECONDS)
             self.session = DialogueSession.start(self.journal(), flow, part=part)
             return view_of(self.session)
 
+        # Opening the journal loads SQLModel, which would hold the interpreter
+        # while the first prompt is being drawn; let the screen paint first.
+        self.call_after_refresh(self._first_paint.set)
         self.db(start, then=self._dialogue_started, failed=self._dialogue_failed)
 
     def _dialogue_started(self, view) -> None:
@@ -447,6 +457,13 @@ class InnerCriticApp(App[None]):
     def _hang_up(self, signum: int) -> None:
         self._flush_draft()
         self.exit(return_code=128 + signum)
+
+    def _crash(self, error: Exception) -> None:
+        """Hand an error from a database-thread callback to Textual's handler, as if raised here."""
+        try:
+            raise error
+        except Exception as raised:  # noqa: BLE001 - re-raised so the handler sees a live exception
+            self._handle_exception(raised)
 
     def _fatal_error(self) -> None:
         """An unexpected error: one plain line, not Textual's traceback with local

@@ -84,6 +84,11 @@ class DialogueSession:
 
     # ---- moves (each one saved before it returns) -----------------------------
     def answer(self, value: object) -> AnswerOutcome:
+        from .engine.conversation import AnswerError
+        from .services import too_long
+
+        if isinstance(value, str) and too_long(value):
+            raise AnswerError(f"That answer is too long: {too_long(value)}.")
         step = self.conversation.current
         turn = self.conversation.answer(value)
         self._save(step, turn)

@@ -3,6 +3,14 @@
 For screen readers, pipes and tests. One answer per line: an empty line skips,
 choices are answered by number or by their words, a scale by its number.
 End of input leaves the dialogue unfinished and resumable.
+
+What survives an interruption: every answer is committed before the next
+prompt is printed. A line still being typed in a terminal is held by the
+terminal itself until Enter, so Ctrl-C (exit status 130, quietly) or a closed
+terminal loses only that unfinished line; the dialogue stays in progress and
+`talk --plain --resume` asks that question again. Unlike the full-screen app,
+plain mode cannot keep such a line as a draft. A last line without a newline
+at the end of piped input is taken as an answer.
 """
 
 from __future__ import annotations

@@ -23,6 +23,14 @@ def visible(text: str) -> str:
     return _CONTROLS.sub(_picture, text)
 
 
+def without_controls(text: str) -> str:
+    """Text for an editor: line breaks made \n, other control characters dropped.
+
+    For what a person types or pastes into the app, where an ESC or a C1 byte could
+    only have come from a mangled paste and would otherwise be drawn raw."""
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def one_line(text: str, width: int | None = None) -> str:
     flat = " ".join(visible(text).split())
     if width is not None and len(flat) > width:

@@ -8,4 +8,7 @@ from .services import Settings
 def open_tui(settings: Settings, **start: object) -> None:
     from .app import make_app
 
-    make_app(settings, **start).run()
+    app = make_app(settings, **start)
+    app.run()
+    if app.return_code:  # 129 after the terminal closed, 1 after an unexpected error
+        raise SystemExit(app.return_code)

@@ -14,6 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from ..widgets.answer_area import SafeTextArea
+
 
 @dataclass(frozen=True)
 class CheckinAnswers:
@@ -129,7 +131,7 @@ class CheckinScreen(ModalScreen["CheckinAnswers | None"]):
                 yield Label("How loud is the critic, 0 (quiet) to 10", markup=False)
                 yield ScaleInput(0, 10, hint="The critic's loudness goes from 0 to 10.", id="critic")
             yield Label("Anything you'd like to note?", id="note-label", markup=False)
-            yield TextArea(id="note", compact=True, soft_wrap=True, tab_behavior="focus")
+            yield SafeTextArea(id="note", compact=True, soft_wrap=True, tab_behavior="focus")
             yield Static("", id="checkin-message", markup=False)
             with Horizontal(id="checkin-buttons"):
                 yield Button("Save", id="save", compact=True)

@@ -5,12 +5,45 @@ Pastes arrive whole through TextArea's own paste handling, newlines included.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events
 from textual.message import Message
 from textual.widgets import TextArea
 
+from ..textsafe import without_controls
 
-class AnswerArea(TextArea):
+
+class SafeTextArea(TextArea):
+    """A TextArea for a person's words: no control characters, no more than MAX_TEXT_CHARS."""
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(without_controls(text), **kwargs)
+
+    def edit(self, edit):  # type: ignore[override]
+        """Refuse an edit (a huge paste, usually) that would make the text longer than
+        services.MAX_TEXT_CHARS: past that the editor takes seconds per key press. What was
+        already typed stays; the person is told why nothing was added."""
+        from ..services import MAX_TEXT_CHARS
+
+        if edit.text and without_controls(edit.text) != edit.text:
+            # TextArea would draw an ESC or C1 byte straight to the terminal; none belongs in an answer.
+            edit = replace(edit, text=without_controls(edit.text))
+        if edit.text:
+            current = len(self.text)
+            if current + len(edit.text) > MAX_TEXT_CHARS:
+                replaced = len(self.get_text_range(edit.from_location, edit.to_location))
+                if current - replaced + len(edit.text) > MAX_TEXT_CHARS:
+                    self.notify(
+                        f"That is too long to add ({len(edit.text):,} characters): an answer keeps up to "
+                        f"{MAX_TEXT_CHARS:,}. What you had typed is still here.",
+                        title="Not added", severity="warning", timeout=8, markup=False,
+                    )
+                    return None
+        return super().edit(edit)
+
+
+class AnswerArea(SafeTextArea):
     class Submitted(Message):
         def __init__(self, area: "AnswerArea", text: str) -> None:
             super().__init__()

@@ -1,0 +1,167 @@
+"""The full-screen app in a real pseudo-terminal: killed, hung up, terminated, Ctrl-C'd.
+
+Answers already sent survive a SIGKILL; the answer being typed survives as a draft when
+the terminal closes (SIGHUP), on SIGTERM, and once the 1-second autosave has run; resume
+starts at the next unanswered step and offers the draft.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import time
+
+import pytest
+
+from reliability_helpers import (
+    Terminal, child_env, conversation_from_db, first_words, integrity, latest_dialogue, turns_of,
+)
+
+FIRST = "Before we begin: how loud is the critic"
+FIND = "What is the critic saying to you?"
+FOCUS = "Turn your attention toward that voice"
+FLESH = "What is it like? Its tone"
+LEAVE_ALT_SCREEN = b"\x1b[?1049l"
+
+
+def _tui(db, home, *extra: str) -> Terminal:
+    return Terminal(["-m", "innercritic", "--db", str(db), "talk", *extra], child_env(home), home)
+
+
+def _wait_db(check, timeout: float = 15.0):
+    """Poll the database until check() is truthy (the app writes on its own thread)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.05)
+
+
+def test_sigkill_between_answers_then_resume_at_the_next_step(tmp_path):
+    rng = random.Random(7)
+    db, home = tmp_path / "journal.db", tmp_path
+    answers = ["You never finish [bold]anything[/] 🙂", "In my jaw, \u202eflipped\u202c", "Old and sharp, 先生"]
+
+    term = _tui(db, home)
+    try:
+        term.wait_for(FIRST)
+        term.send("8\r")
+        mark = term.mark()
+        term.wait_for(FIND, mark)
+        term.send(answers[0] + "\r")
+        term.wait_for(FOCUS, mark)
+        assert term.kill() == -signal.SIGKILL
+    finally:
+        term.close()
+    dialogue_id, status, _, _ = latest_dialogue(db)
+    assert integrity(db) == "ok"
+    assert status == "in_progress"
+    assert [(s, a) for _, s, a, _, _ in turns_of(db, dialogue_id)] == [("loudness_before", "8"), ("find", answers[0])]
+
+    for round_, (expected, following, answer) in enumerate([(FOCUS, FLESH, answers[1]), (FLESH, None, answers[2])]):
+        assert first_words(conversation_from_db(db, dialogue_id).prompt(), len(expected)) == expected
+        before = len(turns_of(db, dialogue_id))
+        term = _tui(db, home, "--resume")
+        try:
+            term.wait_for(expected)
+            term.settle()
+            if following is not None:
+                assert following not in term.screen_text, "resume jumped past the next unanswered step"
+            mark = term.mark()
+            # Pasted (bracketed paste) rather than typed: typed keys drop format characters such
+            # as U+202E, a paste keeps them, and the store must keep them byte for byte.
+            term.send("\x1b[200~" + answer + "\x1b[201~")
+            term.wait_for(answer[:6], mark)
+            term.send("\r")
+            confirmed = False
+            if following is not None:
+                term.wait_for(following, mark)
+                confirmed = True
+            else:
+                time.sleep(rng.uniform(0, 0.2))  # a random moment while the save may be under way
+            term.kill()
+        finally:
+            term.close()
+        assert integrity(db) == "ok"
+        stored = [(s, a) for _, s, a, _, _ in turns_of(db, dialogue_id)]
+        assert len(stored) in ((before + 1,) if confirmed else (before, before + 1)), round_
+        if len(stored) == before + 1:
+            assert stored[-1][1] == answer
+
+    # The last resume starts wherever the database says the dialogue stopped.
+    expected = first_words(conversation_from_db(db, dialogue_id).prompt(), 30)
+    term = _tui(db, home, "--resume")
+    try:
+        term.wait_for(expected)
+        term.send("\x11")  # ctrl+q
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+    assert LEAVE_ALT_SCREEN in term.raw
+    assert latest_dialogue(db)[1] == "in_progress"
+
+
+TYPED = "half typed [b]words[/b] and [@click=app.quit]this[/]"
+
+
+def _start_typing(db, home) -> Terminal:
+    term = _tui(db, home)
+    term.wait_for(FIRST)
+    term.send("5\r")
+    term.wait_for(FIND)
+    term.send(TYPED)
+    term.wait_for(TYPED[:23])  # on screen, so the app has it
+    return term
+
+
+def _draft(db):
+    found = latest_dialogue(db)
+    return (found[2], found[3]) if found else None
+
+
+@pytest.mark.parametrize("how", ["autosave-then-sigkill", "sighup", "terminal-closed", "sigterm"])
+def test_the_answer_being_typed_is_kept_as_a_draft(tmp_path, how):
+    db, home = tmp_path / "journal.db", tmp_path
+    term = _start_typing(db, home)
+    try:
+        mark = len(term.raw)
+        if how == "autosave-then-sigkill":
+            assert _wait_db(lambda: _draft(db) == ("find", TYPED)), "the draft was not autosaved"
+            assert term.kill() == -signal.SIGKILL
+        elif how == "sighup":
+            term.signal(signal.SIGHUP)
+            assert term.wait_exit() == 128 + signal.SIGHUP
+            assert LEAVE_ALT_SCREEN in term.raw[mark:], "the terminal was not restored"
+        elif how == "sigterm":
+            # Ctrl-C first: in a raw-mode terminal it is a key (copy, in the answer box), not an
+            # interrupt; the app carries on and the text stays. Then `kill`.
+            term.send("\x03")
+            text_mark = term.mark()
+            term.send(" more")
+            term.wait_for(" more", text_mark)
+            assert term.status is None
+            term.signal(signal.SIGTERM)
+            assert term.wait_exit() == 128 + signal.SIGTERM
+            assert LEAVE_ALT_SCREEN in term.raw[mark:], "the terminal was not restored"
+        else:
+            term.hang_up()  # the window closes: the kernel sends SIGHUP and the tty is gone
+            term.wait_exit()
+    finally:
+        term.close()
+    assert integrity(db) == "ok"
+    assert _draft(db) == ("find", TYPED + (" more" if how == "sigterm" else ""))
+    assert latest_dialogue(db)[1] == "in_progress"
+    assert [s for _, s, *_ in turns_of(db, latest_dialogue(db)[0])] == ["loudness_before"]
+
+    if how == "sighup":  # resume in a real terminal offers the draft in the answer box
+        term = _tui(db, home, "--resume")
+        try:
+            term.wait_for(FIND)
+            term.wait_for(TYPED[:23])
+            term.send("\x11")
+            assert term.wait_exit() == 0
+        finally:
+            term.close()
+        assert LEAVE_ALT_SCREEN in term.raw
+        assert _draft(db) == ("find", TYPED)  # quitting again keeps it
