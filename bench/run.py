@@ -1058,6 +1058,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     load_before = os.getloadavg()
     os.makedirs(CACHE, exist_ok=True)
+    # An installed package has its bytecode compiled at install time; an editable
+    # checkout run with PYTHONDONTWRITEBYTECODE would recompile every module on
+    # every start and time the compiler instead of innercritic.
+    subprocess.run([PYTHON, "-m", "compileall", "-q", os.path.join(ROOT, "src", "innercritic")],
+                   check=False, stdout=subprocess.DEVNULL)
 
     if set(names) & NEEDS_JRNL:
         ensure_jrnl()
