@@ -184,7 +184,7 @@ async def test_the_app_draws_hostile_text_literally_and_never_acts_on_it(hostile
 
         with Journal(str(db)) as journal:
             entries = [journal.get_entry(checkin_id), journal.get_entry(dialogue_id)]
-        from innercritic.screens.history import TranscriptScreen
+        from innercritic.screens.transcript import TranscriptScreen
 
         for entry in entries:
             await app.push_screen(TranscriptScreen(entry))

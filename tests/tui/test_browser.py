@@ -16,11 +16,11 @@ from textual.widgets import Input, Select
 
 from innercritic.screens.dialogue import DialogueScreen
 from innercritic.screens.history import (
-    MARK_STYLE, NEAR_END, PAGE, ConfirmDelete, CriticQuote, EntryTable, HistoryScreen, TranscriptScreen,
-    filters_query, snippet_text,
+    MARK_STYLE, NEAR_END, PAGE, ConfirmDelete, EntryTable, HistoryScreen, filters_query, snippet_text,
 )
 from innercritic.screens.home import HomeScreen
 from innercritic.screens.parts import PartDetailScreen, PartsScreen
+from innercritic.screens.transcript import CriticQuote, TranscriptScreen
 from innercritic.store.journal import Journal
 
 from tui_helpers import app_for, rows, settle

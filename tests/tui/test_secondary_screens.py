@@ -20,7 +20,8 @@ from innercritic.engine.records import CheckInRecord, DialogueRecord, TurnRecord
 from innercritic.screens.breathe import BreathBar, BreatheScreen
 from innercritic.screens.checkin import CheckinAnswers, CheckinScreen
 from innercritic.screens.crisis import CrisisScreen
-from innercritic.screens.history import CriticQuote, HistoryScreen, TranscriptScreen
+from innercritic.screens.history import HistoryScreen
+from innercritic.screens.transcript import CriticQuote, TranscriptScreen
 
 SIZE = (80, 24)
 MISSING = object()

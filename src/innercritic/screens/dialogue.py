@@ -6,6 +6,8 @@ database thread (in order) and comes back as a DialogueView to draw.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +20,11 @@ from ..textsafe import visible
 from ..widgets.bubbles import AnswerLine, CriticQuote, PromptLine, SkippedLine
 from ..widgets.progress import StepProgress
 from ..widgets.scale import ScalePicker
+
+if TYPE_CHECKING:  # loaded lazily at run time: not needed for the first prompt
+    from textual.widgets import OptionList
+
+    from ..widgets.answer_area import AnswerArea
 
 DRAFT_SAVE_DELAY = 1.0
 

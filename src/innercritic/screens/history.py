@@ -1,5 +1,5 @@
-"""Browsing past entries: a filtered, paged list, one entry's full transcript,
-and the question asked before an entry is deleted.
+"""Browsing past entries: a filtered, paged list and the question asked before
+an entry is deleted (one entry's full transcript is in transcript.py).
 
 The screens never load anything themselves. The list asks for pages with
 ``HistoryScreen.LoadPage`` (the app runs the query on its database thread and
@@ -24,8 +24,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -713,125 +712,3 @@ class ConfirmDelete(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
-
-
-class CriticQuote(Static):
-    """The critic's own words, set apart from the person's voice by a bar and italics."""
-
-    DEFAULT_CSS = """
-    CriticQuote {
-        border-left: heavy $accent;
-        padding: 0 1;
-        margin: 0 0 0 2;
-        text-style: italic;
-    }
-    """
-
-
-class TranscriptScreen(Screen[None]):
-    """One entry, read-only, from top to bottom."""
-
-    DEFAULT_CSS = """
-    TranscriptScreen #transcript-title {
-        padding: 1 2 0 2;
-        text-style: bold;
-        color: $accent;
-    }
-    TranscriptScreen #transcript-meta {
-        color: $text-muted;
-        padding: 0 2;
-    }
-    TranscriptScreen #transcript-body {
-        height: 1fr;
-        padding: 0 2 1 2;
-    }
-    TranscriptScreen .turn {
-        height: auto;
-    }
-    TranscriptScreen .prompt {
-        text-style: bold;
-        margin-top: 1;
-    }
-    TranscriptScreen .answer {
-        margin: 0 0 0 2;
-    }
-    TranscriptScreen .skipped {
-        margin: 0 0 0 2;
-        color: $text-muted;
-        text-style: italic;
-    }
-    TranscriptScreen .checkin-line:first-of-type {
-        margin-top: 1;
-    }
-    TranscriptScreen .note {
-        margin-top: 1;
-    }
-    """
-
-    BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("r", "resume", "Resume"),
-    ]
-
-    def __init__(self, entry: Entry) -> None:
-        super().__init__()
-        self.entry = entry
-
-    def compose(self) -> ComposeResult:
-        entry = self.entry
-        when = dates.friendly(entry.at)
-        if isinstance(entry, CheckInRecord):
-            yield Static(f"Check-in · {when}", id="transcript-title", markup=False)
-            meta = [f"part: {one_line(entry.part)}"] if entry.part else []
-        else:
-            yield Static(f"Dialogue · {when}", id="transcript-title", markup=False)
-            meta = [one_line(entry.flow_id), entry.status.replace("_", " ")]
-            if entry.part:
-                meta.append(f"part: {one_line(entry.part)}")
-            change = loudness_change(entry)
-            if change:
-                meta.append(f"loudness {change}")
-        if meta:
-            yield Static(" · ".join(meta), id="transcript-meta", markup=False)
-        with VerticalScroll(id="transcript-body"):
-            if isinstance(entry, CheckInRecord):
-                yield from self._checkin(entry)
-            else:
-                yield from self._dialogue(entry)
-        yield Footer()
-
-    def _checkin(self, entry: CheckInRecord) -> ComposeResult:
-        yield Static(f"Mood          {_scale(entry.mood, 5)}", classes="checkin-line", markup=False)
-        yield Static(f"Critic        {_scale(entry.critic, 10)}", classes="checkin-line", markup=False)
-        if entry.note:
-            yield Static(Content(visible(entry.note)), classes="note")
-
-    def _dialogue(self, entry: DialogueRecord) -> ComposeResult:
-        if not entry.turns:
-            yield Static("No answers were written in this one.", classes="skipped")
-        for turn in entry.turns:
-            with Vertical(classes="turn"):
-                yield Static(Content(visible(turn.prompt)), classes="prompt")
-                if turn.skipped:
-                    yield Static("skipped", classes="skipped")
-                elif turn.answer is None:
-                    continue
-                elif turn.role == "critic_words":
-                    yield CriticQuote(Content(visible(turn.answer)), classes="answer critic-words")
-                else:
-                    yield Static(Content(visible(turn.answer)), classes="answer")
-
-    def on_mount(self) -> None:
-        self.query_one("#transcript-body").focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "resume":
-            return _can_resume(self.entry)
-        return True
-
-    def action_resume(self) -> None:
-        if _can_resume(self.entry):
-            self.post_message(HistoryScreen.ResumeEntry(self.entry.id))
-
-    def action_back(self) -> None:
-        self.dismiss(None)

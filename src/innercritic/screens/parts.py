@@ -23,7 +23,8 @@ from innercritic.engine import dates
 from innercritic.engine.records import PartProfile, PartSaying
 from innercritic.textsafe import one_line, visible
 
-from .history import CriticQuote, EntryTable, when_short
+from .history import EntryTable, when_short
+from .transcript import CriticQuote
 
 _NAME_WIDTH = 28
 _TIMES_WIDTH = 24
