@@ -385,7 +385,7 @@ class InnerCriticApp(App[None]):
                 then=lambda report: self.push_screen(InsightsScreen(report)))
 
     def on_history_screen_open_entry(self, message) -> None:
-        from .screens.history import TranscriptScreen
+        from .screens.transcript import TranscriptScreen
 
         self.db(lambda: self.journal().get_entry(message.entry_id),
                 then=lambda entry: entry and self.push_screen(TranscriptScreen(entry)))
