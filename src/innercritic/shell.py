@@ -79,18 +79,23 @@ def run_checkin(
         _write(crisis_text(), err=as_json)
 
 
-def crisis_text() -> str:
+def crisis_text(*, on_request: bool = False) -> str:
+    """The crisis resources as plain lines: after worrying words, or when asked for."""
     from .engine.safety import crisis_info
 
     info = crisis_info()
-    lines = [info.title, "", info.intro, ""]
+    intro = info.intro_on_request if on_request else info.intro
+    lines = [info.title, "", intro, ""]
     lines += [f"  {resource.label}: {resource.detail}" for resource in info.resources]
-    lines += ["", info.safe_question, info.closing, "", info.not_therapy]
+    if on_request:
+        lines += ["", info.not_therapy]
+    else:
+        lines += ["", info.safe_question, info.closing, "", info.not_therapy]
     return "\n".join(lines)
 
 
 def run_help_now() -> None:
-    _write(crisis_text())
+    _write(crisis_text(on_request=True))
 
 
 def run_history(

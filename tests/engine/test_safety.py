@@ -504,7 +504,7 @@ def test_crisis_info_has_every_required_resource():
 
 def test_crisis_info_words_are_all_there_and_calm():
     info = crisis_info()
-    for field in ("title", "intro", "safe_question", "closing", "not_therapy"):
+    for field in ("title", "intro", "safe_question", "closing", "not_therapy", "intro_on_request", "question_on_request"):
         value = getattr(info, field)
         assert isinstance(value, str) and value.strip(), field
     assert info.safe_question.rstrip().endswith("?")
@@ -543,6 +543,8 @@ intro = "i"
 safe_question = "q?"
 closing = "c"
 not_therapy = "n"
+intro_on_request = "r"
+question_on_request = "w?"
 
 [[crisis.resources]]
 label = "l"

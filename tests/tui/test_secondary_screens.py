@@ -231,6 +231,8 @@ def crisis_info():
         safe_question="Are you safe right now?",
         closing="Whatever you choose is okay.",
         not_therapy="innercritic is a journal, not a crisis service.",
+        intro_on_request="Asked for: here is where to find people.",
+        question_on_request="Where would you like to go from here?",
     )
     try:
         return CrisisInfo(**fields)

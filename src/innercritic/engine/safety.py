@@ -62,6 +62,10 @@ class CrisisInfo:
     safe_question: str
     closing: str
     not_therapy: str
+    # Wording for when someone asks for help themselves (a key, `help-now`),
+    # rather than after something they wrote.
+    intro_on_request: str = ""
+    question_on_request: str = ""
 
 
 # ---------------------------------------------------------------------------
@@ -114,7 +118,9 @@ def _clean(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 _TOP_KEYS = {"version", "normalise", "shared", "risk", "exclude", "crisis"}
-_CRISIS_TEXT_KEYS = ("title", "intro", "safe_question", "closing", "not_therapy")
+_CRISIS_TEXT_KEYS = (
+    "title", "intro", "safe_question", "closing", "not_therapy", "intro_on_request", "question_on_request",
+)
 
 
 class _Block:

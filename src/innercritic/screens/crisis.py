@@ -113,7 +113,7 @@ class CrisisScreen(ModalScreen[str]):
                 if self.after_answer:
                     intro = _plain(info.intro)
                 else:
-                    intro = "If things feel like too much, you don't have to carry it alone. These can help."
+                    intro = _plain(info.intro_on_request)
                 if intro:
                     yield Static(intro, id="crisis-intro", markup=False)
                 with Vertical(id="crisis-resources"):
@@ -127,7 +127,7 @@ class CrisisScreen(ModalScreen[str]):
                 if self.after_answer:
                     question = _plain(info.safe_question)
                 else:
-                    question = "Take whatever time you need. Where would you like to go from here?"
+                    question = _plain(info.question_on_request)
                 yield Static(question, id="crisis-question", markup=False)
                 if self.after_answer and _plain(info.closing):
                     yield Static(_plain(info.closing), id="crisis-closing", markup=False)
