@@ -152,7 +152,8 @@ def history(conn: sqlite3.Connection, query: HistoryQuery) -> list[CheckInRecord
         if match is None:
             return []
         where.append(
-            "e.id IN (SELECT t.dialogue_id FROM turn_fts JOIN turn t ON t.id = turn_fts.rowid"
+            "e.id IN (SELECT t.dialogue_id FROM turn_fts JOIN turn t INDEXED BY ix_turn_id_dialogue"
+            " ON t.id = turn_fts.rowid"
             " WHERE turn_fts MATCH ? UNION SELECT note_fts.rowid FROM note_fts WHERE note_fts MATCH ?)"
         )
         params.extend([match, match])

@@ -80,8 +80,12 @@ def _upgrade_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO note_fts(note_fts) VALUES ('rebuild')")
 
 
+def _upgrade_2_to_3(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE INDEX ix_turn_id_dialogue ON turn (id, dialogue_id)")
+
+
 # UPGRADES[n] turns a version-n journal into version n+1.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _upgrade_1_to_2}
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
 def upgrade(conn: sqlite3.Connection, path: str) -> None:

@@ -110,8 +110,8 @@ def ranked_sql(
     if query.kind in (None, "dialogue"):
         sources.append(
             "SELECT t.dialogue_id AS entry_id, bm25(turn_fts) * ? AS rank, 'turn' AS source,"
-            " turn_fts.rowid AS hit_rowid FROM turn_fts JOIN turn t ON t.id = turn_fts.rowid"
-            " WHERE turn_fts MATCH ?"
+            " turn_fts.rowid AS hit_rowid FROM turn_fts JOIN turn t INDEXED BY ix_turn_id_dialogue"
+            " ON t.id = turn_fts.rowid WHERE turn_fts MATCH ?"
         )
         params += [factors[0], match]
     if query.kind in (None, "checkin"):

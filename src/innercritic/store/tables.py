@@ -1,4 +1,4 @@
-"""SQLModel tables: the journal's schema, version 2. Never imported above store/.
+"""SQLModel tables: the journal's schema, version 3. Never imported above store/.
 
 Dialogues and check-ins share one id space through ``entry``, so an id shown
 by ``history`` names exactly one thing. ``uid`` columns are stable across
@@ -7,7 +7,7 @@ export and import. Times are ISO 8601 strings in UTC.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -62,7 +62,12 @@ class Dialogue(SQLModel, table=True):
 
 class Turn(SQLModel, table=True):
     __tablename__ = "turn"
-    __table_args__ = (UniqueConstraint("dialogue_id", "position", name="turn_order"),)
+    __table_args__ = (
+        UniqueConstraint("dialogue_id", "position", name="turn_order"),
+        # Schema 3: search maps thousands of matching turn ids to their dialogue;
+        # this small covering index spares reading each turn's text to do it.
+        Index("ix_turn_id_dialogue", "id", "dialogue_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     dialogue_id: int = Field(
