@@ -60,13 +60,19 @@ class DialogueScreen(Screen[None]):
         yield VerticalScroll(id="conversation")
         yield Vertical(id="answer-box")
         yield Static("", id="status-line", markup=False)
-        yield Footer()
+        # The footer is mounted just after the first paint (see on_mount):
+        # building it costs more than the whole prompt, and the prompt comes first.
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_footer)
         if self.view is not None:
             self.show_view(self.view)
         elif self.waiting_text:
             self.query_one("#conversation").mount(PromptLine(self.waiting_text, classes="prompt current"))
+
+    def _mount_footer(self) -> None:
+        if not self.query(Footer):
+            self.mount(Footer())
 
     # ---- drawing ---------------------------------------------------------------
     def show_view(self, view: DialogueView) -> None:
