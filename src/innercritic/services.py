@@ -6,16 +6,14 @@ the same things with the same words.
 
 from __future__ import annotations
 
-import re
-from typing import NamedTuple
+from collections import namedtuple
 
 from .engine import dates
-from .engine.records import CheckInRecord, HistoryEntry, HistoryQuery
+from .engine.records import HistoryEntry, HistoryQuery
 from .errors import NoJournalYet, UsageProblem
 from .locations import resolve_db_path
 from .store.journal import Journal
 
-_ASCII_INT = re.compile(r"[0-9]{1,3}")
 KINDS = ("dialogue", "checkin")
 # One note or answer: about 20,000 words. Far longer text (a 5 MB paste) would take the
 # full-screen editor many seconds per key press, so every face refuses it, with these words.
@@ -32,9 +30,11 @@ def too_long(text: str | None) -> str | None:
     )
 
 
-class Settings(NamedTuple):
-    db_path: str
-    db_is_default: bool
+class Settings(namedtuple("Settings", "db_path db_is_default")):
+    """db_path: str, the journal file; db_is_default: bool, True when no --db or
+    INNERCRITIC_DB chose it (then its folder is created private to the user)."""
+
+    __slots__ = ()
 
     @classmethod
     def from_flag(cls, db_flag: str | None = None) -> "Settings":
@@ -61,7 +61,7 @@ def parse_scale(text: str | None, name: str, low: int, high: int) -> int | None:
     value = text.strip()
     if value == "":
         return None
-    if not _ASCII_INT.fullmatch(value) or not low <= int(value) <= high:
+    if not is_whole_number(value, 3) or not low <= int(value) <= high:
         raise UsageProblem(f"{name} must be a whole number from {low} to {high} (got '{_shown(text)}')")
     return int(value)
 
@@ -69,9 +69,14 @@ def parse_scale(text: str | None, name: str, low: int, high: int) -> int | None:
 def parse_count(text: str | None, name: str = "-n") -> int | None:
     if text is None:
         return None
-    if not re.fullmatch(r"[0-9]{1,7}", text.strip()) or int(text) < 1:
+    if not is_whole_number(text.strip(), 7) or int(text) < 1:
         raise UsageProblem(f"{name} must be a positive whole number (got '{_shown(text)}')")
     return int(text)
+
+
+def is_whole_number(text: str, most_digits: int) -> bool:
+    """1 to most_digits ASCII digits and nothing else (so '３', '-1', ' 5' and '5.0' are not)."""
+    return 0 < len(text) <= most_digits and text.isascii() and text.isdigit()
 
 
 def _shown(text: str) -> str:
@@ -87,9 +92,11 @@ def clean_note(note: str | None) -> str | None:
     return note or None
 
 
-class CheckInOutcome(NamedTuple):
-    record: CheckInRecord
-    needs_care: bool
+class CheckInOutcome(namedtuple("CheckInOutcome", "record needs_care")):
+    """record: CheckInRecord, as saved; needs_care: bool, True when the note reads
+    like someone who may need more than a journal (the crisis resources are shown)."""
+
+    __slots__ = ()
 
 
 def check_in(
@@ -140,7 +147,7 @@ def history(settings: Settings, query: HistoryQuery) -> list[HistoryEntry]:
 
 def parse_entry_id(text: str) -> int:
     value = text.strip().lstrip("#")
-    if not re.fullmatch(r"[0-9]{1,12}", value):
+    if not is_whole_number(value, 12):
         raise UsageProblem(f"an id is a number shown by `innercritic history` (got '{_shown(text)}')")
     return int(value)
 
@@ -161,7 +168,7 @@ def parse_days(text: str, name: str = "--days") -> int:
     from .engine.trends import MAX_DAYS, MIN_DAYS
 
     value = text.strip()
-    if not re.fullmatch(r"[0-9]{1,5}", value) or not MIN_DAYS <= int(value) <= MAX_DAYS:
+    if not is_whole_number(value, 5) or not MIN_DAYS <= int(value) <= MAX_DAYS:
         raise UsageProblem(f"{name} must be a whole number from {MIN_DAYS} to {MAX_DAYS} (got '{_shown(text)}')")
     return int(value)
 

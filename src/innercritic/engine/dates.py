@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta, timezone
-
-_RELATIVE = re.compile(r"^(\d{1,5})([dw])$")
 
 
 class DateProblem(ValueError):
@@ -24,10 +21,9 @@ def parse_day(text: str, today: date | None = None) -> date:
         return today
     if value == "yesterday":
         return today - timedelta(days=1)
-    match = _RELATIVE.match(value)
-    if match:
-        amount = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-        return today - timedelta(days=amount)
+    count, unit = value[:-1], value[-1:]
+    if unit in ("d", "w") and 0 < len(count) <= 5 and count.isascii() and count.isdigit():
+        return today - timedelta(days=int(count) * (7 if unit == "w" else 1))
     try:
         return date.fromisoformat(value)
     except ValueError:

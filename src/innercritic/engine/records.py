@@ -1,125 +1,116 @@
 """Plain value objects the store hands to the floors above (never ORM rows).
 
-Named tuples rather than dataclasses: every shell command builds these, and
-defining a dozen frozen dataclasses costs more start-up time than the whole
-check-in write. They are immutable; use ``record._replace(field=...)``.
+Named tuples from ``collections`` rather than dataclasses or
+``typing.NamedTuple``: every shell command builds these, and importing
+``typing`` and building a dozen annotated classes took longer than the whole
+search query. Field types are in each docstring. They are immutable; use
+``record._replace(field=...)``.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 
-class PartRecord(NamedTuple):
-    id: int
-    uid: str
-    name: str
-    description: str | None
-    created_at: str
+class PartRecord(namedtuple("PartRecord", "id uid name description created_at")):
+    """id: int, uid: str, name: str, description: str | None, created_at: str (UTC ISO)."""
+
+    __slots__ = ()
 
 
-class CheckInRecord(NamedTuple):
-    id: int
-    uid: str
-    at: str
-    mood: int | None
-    critic: int | None
-    note: str | None
-    part: str | None
-    kind: str = "checkin"
+class CheckInRecord(
+    namedtuple("CheckInRecord", "id uid at mood critic note part kind", defaults=("checkin",))
+):
+    """id: int, uid: str, at: str (UTC ISO), mood: int | None, critic: int | None,
+    note: str | None, part: str | None, kind: "checkin"."""
+
+    __slots__ = ()
 
 
-class TurnRecord(NamedTuple):
-    position: int
-    step_id: str
-    role: str | None
-    prompt: str
-    answer: str | None
-    value: object
-    skipped: bool
-    at: str
+class TurnRecord(namedtuple("TurnRecord", "position step_id role prompt answer value skipped at")):
+    """position: int, step_id: str, role: str | None, prompt: str, answer: str | None,
+    value: object (a scale number or chosen options), skipped: bool, at: str (UTC ISO)."""
+
+    __slots__ = ()
 
 
-class DialogueRecord(NamedTuple):
-    id: int
-    uid: str
-    at: str
-    flow_id: str
-    status: str
-    ended_at: str | None
-    critic_before: int | None
-    critic_after: int | None
-    part: str | None
-    critic_words: str | None = None  # the Find answer, for lists and summaries
-    turns: tuple[TurnRecord, ...] = ()
-    draft_step: str | None = None
-    draft: str | None = None
-    kind: str = "dialogue"
+class DialogueRecord(
+    namedtuple(
+        "DialogueRecord",
+        "id uid at flow_id status ended_at critic_before critic_after part"
+        " critic_words turns draft_step draft kind",
+        defaults=(None, (), None, None, "dialogue"),
+    )
+):
+    """id: int, uid: str, at: str (UTC ISO), flow_id: str, status: str, ended_at: str | None,
+    critic_before / critic_after: int | None, part: str | None,
+    critic_words: str | None (the Find answer, for lists and summaries),
+    turns: tuple[TurnRecord, ...], draft_step / draft: str | None, kind: "dialogue"."""
+
+    __slots__ = ()
 
 
 HistoryEntry = CheckInRecord | DialogueRecord
 
 
-class HistoryQuery(NamedTuple):
-    limit: int | None = None
-    since: str | None = None  # UTC ISO bounds, inclusive
-    until: str | None = None
-    part: str | None = None
-    kind: str | None = None  # "dialogue" | "checkin" | None for both
-    search: str | None = None
-    offset: int = 0
+class HistoryQuery(
+    namedtuple(
+        "HistoryQuery", "limit since until part kind search offset",
+        defaults=(None, None, None, None, None, None, 0),
+    )
+):
+    """limit: int | None, since / until: str | None (UTC ISO bounds, inclusive),
+    part: str | None, kind: "dialogue" | "checkin" | None for both, search: str | None,
+    offset: int."""
+
+    __slots__ = ()
 
 
-class SearchHit(NamedTuple):
+class SearchHit(namedtuple("SearchHit", "entry snippet marks rank")):
     """One entry found by a search, with the best-matching passage.
 
-    ``snippet`` is plain one-line text (no markup); ``marks`` are (start, end)
-    character offsets into it of the matched words, for a face to highlight.
-    ``rank`` is SQLite's bm25 score: lower (more negative) is a better match.
+    entry: HistoryEntry; snippet: str, plain one-line text (no markup);
+    marks: tuple[tuple[int, int], ...], (start, end) character offsets into
+    the snippet of the matched words, for a face to highlight; rank: float,
+    SQLite's bm25 score: lower (more negative) is a better match.
     """
 
-    entry: HistoryEntry
-    snippet: str
-    marks: tuple[tuple[int, int], ...]
-    rank: float
+    __slots__ = ()
 
 
-class PartSaying(NamedTuple):
-    """Something a part said in a dialogue (an answer to a step with a known role)."""
+class PartSaying(namedtuple("PartSaying", "entry_id at role text")):
+    """Something a part said in a dialogue (an answer to a step with a known role).
 
-    entry_id: int
-    at: str
-    role: str
-    text: str
+    entry_id: int, at: str (UTC ISO), role: str, text: str."""
+
+    __slots__ = ()
 
 
-class PartProfile(NamedTuple):
-    """A part and how it shows up: counts, when last, and (for `show`) its own words."""
+class PartProfile(
+    namedtuple("PartProfile", "part dialogues checkins last_seen words fears needs", defaults=((), (), ()))
+):
+    """A part and how it shows up: counts, when last, and (for `show`) its own words.
 
-    part: PartRecord
-    dialogues: int
-    checkins: int
-    last_seen: str | None
-    words: tuple[PartSaying, ...] = ()  # role critic_words, newest first
-    fears: tuple[PartSaying, ...] = ()  # roles fears / protects_from
-    needs: tuple[PartSaying, ...] = ()  # role needs
+    part: PartRecord; dialogues / checkins: int; last_seen: str | None;
+    words: tuple[PartSaying, ...] (role critic_words, newest first);
+    fears: tuple[PartSaying, ...] (roles fears / protects_from);
+    needs: tuple[PartSaying, ...] (role needs)."""
+
+    __slots__ = ()
 
     @property
     def times(self) -> int:
         return self.dialogues + self.checkins
 
 
-class ImportResult(NamedTuple):
-    entries_added: int
-    entries_already_there: int
-    parts_added: int
-    parts_matched: int
+class ImportResult(namedtuple("ImportResult", "entries_added entries_already_there parts_added parts_matched")):
+    """All four are counts (int)."""
+
+    __slots__ = ()
 
 
-class EraseResult(NamedTuple):
-    """What a deletion removed; ``wal_cleared`` is False when another program kept
-    the journal open, so the -wal file could not be emptied yet."""
+class EraseResult(namedtuple("EraseResult", "entries parts wal_cleared")):
+    """What a deletion removed: entries / parts: int; wal_cleared: bool, False when
+    another program kept the journal open, so the -wal file could not be emptied yet."""
 
-    entries: int
-    parts: int
-    wal_cleared: bool
+    __slots__ = ()

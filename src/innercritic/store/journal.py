@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from _thread import RLock  # threading's RLock, without loading threading
 from collections.abc import Callable
-from typing import TypeVar
 
 from ..engine.dates import now_iso
 from ..engine.records import (
@@ -21,8 +20,6 @@ from ..engine.records import (
 from ..errors import UsageProblem
 from . import queries
 from .connection import connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction
-
-T = TypeVar("T")
 
 
 class Journal:
@@ -62,7 +59,8 @@ class Journal:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _run(self, work: Callable[[], T]) -> T:
+    def _run(self, work: Callable[[], object]) -> object:
+        """work() under the lock, with SQLite errors as plain lines; returns what work returns."""
         with self._lock, sqlite_errors(self.path):
             result = work()
         secure_files(self.path)
