@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from journal_testing import add_dialogue, days_ago_iso, insert_checkin_at
 
 from innercritic.engine.records import CheckInRecord, DialogueRecord, HistoryQuery, SearchHit
@@ -141,6 +143,46 @@ def test_scale_factors_match_fts5s_idf(journal):
     assert turn == pytest.approx(both / search._idf(1, 2))
     assert note == pytest.approx(both / search._idf(2, 3))
     assert search.scale_factors(journal._conn, "  ") == (1.0, 1.0)
+
+
+def _counted(journal: Journal, index: str) -> int:
+    return journal._conn.execute(f"SELECT count(*) FROM {index}_docsize").fetchone()[0]
+
+
+def test_indexed_rows_reads_fts5s_own_row_count(journal):
+    """The count scale_factors uses comes from FTS5's averages record; it must agree
+    with counting the index's rows after adding, editing and deleting."""
+    assert search.indexed_rows(journal._conn, "turn_fts") == 0 == _counted(journal, "turn_fts")
+    assert search.indexed_rows(journal._conn, "note_fts") == 0 == _counted(journal, "note_fts")
+    notes = [_note(journal, f"note number {i}") for i in range(130)]  # past one varint byte
+    talks = [
+        add_dialogue(journal, turns=[("a", "x", "?", f"answer {i}", None, False), ("b", "y", "?", "more", None, False)])
+        for i in range(70)
+    ]
+    journal.delete_entry(notes[0])
+    journal.delete_entry(talks[0])
+    journal.forget_turns_from(talks[1], 1)
+    for index in ("turn_fts", "note_fts"):
+        # read from the record itself, not the count(*) kept for a missing record
+        assert journal._conn.execute(f"SELECT length(block) FROM {index}_data WHERE id = 1").fetchone()[0] > 1
+        assert search.indexed_rows(journal._conn, index) == _counted(journal, index) > 127
+    journal.forget_all()
+    for index in ("turn_fts", "note_fts"):
+        assert search.indexed_rows(journal._conn, index) == 0 == _counted(journal, index)
+
+
+@pytest.mark.parametrize(
+    ("data", "value"),
+    [(b"\x00", 0), (b"\x7f", 127), (b"\x81\x00", 128), (b"\x8a\xec\x20\xe6", 177696),
+     (b"\xff" * 8 + b"\x01", (2**56 - 1) << 8 | 1)],
+)
+def test_first_varint_decodes_sqlites_varint(data, value):
+    assert search._first_varint(data) == value
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_words_are_what_the_regex_w_plus_finds(text):
+    assert search.words(text) == re.findall(r"\w+", text)
 
 
 def test_filters_and_limits_combine_with_search(journal, db_path):
