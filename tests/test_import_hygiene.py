@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from journal_testing import make_journal, rows
+from journal_testing import insert_checkin_at, make_journal, rows
 
 import innercritic.engine
 import innercritic.store
@@ -93,3 +93,41 @@ def test_quick_shell_path_loads_no_heavy_library(tmp_path, argv):
     assert _loaded(modules, HEAVY) == []
     if argv[0] == "checkin":
         assert rows(db, "SELECT count(*) FROM entry") == [(1,)]
+
+
+def _run_command_noting_imports(argv: list[str], tmp_path: Path) -> tuple[set[str], str]:
+    """(every module the installed `innercritic` command imports for argv, read from
+    -X importtime; what it printed)."""
+    from conftest import INSTALLED
+
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", str(INSTALLED), *argv],
+        cwd=str(tmp_path), capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return modules, done.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["history", "--search", "word"], ["history", "-n", "3"], ["nudge"]],
+    ids=" ".join,
+)
+def test_plain_listing_and_search_load_no_regex_typing_or_json(tmp_path, argv):
+    """The rare-word search has a budget of ~50 ms for the whole process; `re`,
+    `typing` and `json` would take a fifth of it, so the listing path and the
+    installed launcher avoid them (--json output loads json, which is fine)."""
+    db = str(tmp_path / "journal.db")
+    make_journal(db)
+    insert_checkin_at(db, "2026-11-20T10:00:00.000+00:00", note="the word\x1b[31m that stung")
+    modules, printed = _run_command_noting_imports(["--db", db, *argv], tmp_path)
+    assert "innercritic.entry" in modules
+    if argv[0] == "history":
+        assert "the word\\x1b[31m that stung" in printed  # found, and its escape code shown, not sent
+    assert {"re", "typing", "json"} & modules == set()
+    assert _loaded(modules, (*HEAVY, "rich")) == []

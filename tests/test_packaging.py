@@ -55,9 +55,24 @@ def test_wheel_contents(installed_wheel):
     assert any(n.startswith("innercritic/data/flows/") and n.endswith(".toml") for n in names)
     assert all(n.startswith(("innercritic/", "innercritic-")) for n in names), names
     assert not any(n.endswith((".db", ".pyc")) or "/tests/" in n for n in names)
-    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "innercritic = innercritic.entry:run" in text
+    launcher = next(n for n in names if n.endswith(".data/scripts/innercritic"))
+    text = zipfile.ZipFile(wheel).read(launcher).decode()
+    assert text.startswith("#!python\n")  # the installer points it at the environment's Python
+    assert "from innercritic.entry import run" in text
+
+
+def test_installed_wheel_command_runs_a_checkin(installed_wheel, tmp_path):
+    _, site = installed_wheel
+    command = site / "bin" / "innercritic"
+    assert os.access(command, os.X_OK)
+    assert command.read_text().splitlines()[0] == f"#!{sys.executable}"
+    db = tmp_path / "wheel.db"
+    done = _run(
+        [str(command), "--db", str(db), "checkin", "--mood", "4", "--json"],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(site)},
+    )
+    assert '"mood": 4' in done.stdout
+    assert db.exists()
 
 
 def test_installed_wheel_finds_its_own_data(installed_wheel, tmp_path):
