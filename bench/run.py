@@ -606,7 +606,7 @@ def process_pair(ctx: Context, row: Row, ours: dict, theirs: dict, limit: float,
 
 
 def row_checkin(ctx: Context) -> Row:
-    row = Row("checkin", f'innercritic checkin --mood 3 --critic 5 --note "…"',
+    row = Row("checkin", 'innercritic checkin --mood 3 --critic 5 --note "…"',
               'jrnl "…" (one entry, small journal)', "≤ 1.0×")
     work_db = os.path.join(ctx.tmp, "checkin.db")
     small_txt = os.path.join(ctx.tmp, "small-jrnl.txt")
