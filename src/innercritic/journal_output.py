@@ -1,4 +1,4 @@
-"""How search hits, parts and exports look in the shell and in files.
+"""How parts and exports look in the shell and in files.
 
 User text is data: it goes into Rich as Text (never markup), through
 textsafe.visible/one_line for the terminal and markdown_literal for Markdown.
@@ -8,34 +8,9 @@ Rich is imported only where a table is drawn.
 from __future__ import annotations
 
 from .engine import dates
-from .engine.records import HistoryEntry, PartProfile, PartRecord, PartSaying, SearchHit
-from .output import entry_json, summary_line, transcript_markdown
+from .engine.records import HistoryEntry, PartProfile, PartRecord, PartSaying
+from .output import transcript_markdown
 from .textsafe import markdown_literal, one_line, visible
-
-# ---- search ----------------------------------------------------------------------------------
-
-
-def search_hit_json(hit: SearchHit) -> dict:
-    """An entry's usual JSON object plus the matching passage as plain text."""
-    item = entry_json(hit.entry)
-    item["snippet"] = hit.snippet
-    return item
-
-
-def print_search_hits(hits: list[SearchHit]) -> None:
-    import sys
-
-    from .output import listing
-
-    if not hits:
-        sys.stdout.write("Nothing matched. Try fewer or shorter words.\n")
-        return
-    rows = [
-        (hit.entry, hit.snippet, hit.marks) if hit.snippet else (hit.entry, summary_line(hit.entry), ())
-        for hit in hits
-    ]
-    sys.stdout.write(listing(rows) + "\n")
-
 
 # ---- parts -----------------------------------------------------------------------------------
 

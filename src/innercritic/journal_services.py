@@ -1,5 +1,5 @@
-"""Use-cases for looking after the journal: search, the parts map, export and
-import, deletion. Shared by the shell commands and the TUI, like services.py.
+"""Use-cases for looking after the journal: the parts map, export and import,
+deletion. Shared by the shell commands and the TUI, like services.py.
 
 Read-only use-cases never create a journal; without one they return nothing
 (or, for a named part or entry, refuse with a usage problem).
@@ -11,30 +11,12 @@ import os
 
 from .engine.dates import now_iso
 from .engine.records import (
-    EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord, SearchHit,
+    EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
 )
 from .errors import UsageProblem
-from .services import Settings, _shown, open_journal, read_journal
+from .services import Settings, _shown, check_part_filter, open_journal, read_journal
 
 PRIVATE_FILE_MODE = 0o600
-
-
-# ---- search --------------------------------------------------------------------------------
-
-
-def _check_part_filter(journal, query: HistoryQuery) -> None:
-    if query.part and journal.find_part(query.part) is None:
-        raise UsageProblem(f"there is no part called '{_shown(query.part)}'")
-
-
-def search(settings: Settings, query: HistoryQuery) -> list[SearchHit]:
-    """Ranked hits for ``query.search`` within the other filters (best first)."""
-    journal = read_journal(settings)
-    if journal is None:
-        return []
-    with journal:
-        _check_part_filter(journal, query)
-        return journal.search(query)
 
 
 # ---- parts ---------------------------------------------------------------------------------
@@ -94,7 +76,7 @@ def export_entries(settings: Settings, query: HistoryQuery) -> list[HistoryEntry
     if journal is None:
         return []
     with journal:
-        _check_part_filter(journal, query)
+        check_part_filter(journal, query)
         return journal.export_entries(query)
 
 
@@ -106,7 +88,7 @@ def export_document(settings: Settings, query: HistoryQuery) -> dict:
 
         return empty_document(now_iso())
     with journal:
-        _check_part_filter(journal, query)
+        check_part_filter(journal, query)
         return journal.export_document(query)
 
 

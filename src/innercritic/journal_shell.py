@@ -1,6 +1,6 @@
-"""What the journal-care shell commands do (search, parts, export, import, delete,
+"""What the journal-care shell commands do (parts, export, import, delete,
 forget), independent of how their arguments were parsed. cli_journal.py calls
-these; shell.run_history calls show_search when searching."""
+these."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import sys
 
 from . import journal_services as care
 from . import services
-from .engine.records import HistoryQuery
 from .errors import InnerCriticError, UsageProblem
 from .services import Settings
 from .textsafe import one_line, to_json, visible
@@ -24,19 +23,6 @@ def _write(text: str, *, err: bool = False) -> None:
 
 def _name(text: str) -> str:
     return one_line(text, 40)
-
-
-# ---- search (history --search) -----------------------------------------------------------
-
-
-def show_search(settings: Settings, query: HistoryQuery, *, as_json: bool) -> None:
-    from .journal_output import print_search_hits, search_hit_json
-
-    hits = care.search(settings, query)
-    if as_json:
-        _write(to_json([search_hit_json(hit) for hit in hits]))
-    else:
-        print_search_hits(hits)
 
 
 # ---- parts -------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
-"""How entries look in the shell: JSON objects, one-line confirmations,
-transcripts in text and Markdown. Rich is imported only where a table is drawn."""
+"""How entries look in the shell: JSON objects, listings of entries and search hits,
+one-line confirmations, transcripts in text and Markdown. Rich is imported only where a table is drawn."""
 
 from __future__ import annotations
 
 from .engine import dates
-from .engine.records import CheckInRecord, DialogueRecord, HistoryEntry, TurnRecord
+from .engine.records import CheckInRecord, DialogueRecord, HistoryEntry, SearchHit, TurnRecord
 from .textsafe import markdown_literal, one_line, visible
 
 
@@ -134,6 +134,26 @@ def print_history(entries: list[HistoryEntry]) -> None:
         sys.stdout.write("Nothing here yet. `innercritic checkin` or `innercritic talk` will start it.\n")
         return
     sys.stdout.write(listing([(entry, summary_line(entry), ()) for entry in entries]) + "\n")
+
+
+def search_hit_json(hit: SearchHit) -> dict:
+    """An entry's usual JSON object plus the matching passage as plain text."""
+    item = entry_json(hit.entry)
+    item["snippet"] = hit.snippet
+    return item
+
+
+def print_search_hits(hits: list[SearchHit]) -> None:
+    import sys
+
+    if not hits:
+        sys.stdout.write("Nothing matched. Try fewer or shorter words.\n")
+        return
+    rows = [
+        (hit.entry, hit.snippet, hit.marks) if hit.snippet else (hit.entry, summary_line(hit.entry), ())
+        for hit in hits
+    ]
+    sys.stdout.write(listing(rows) + "\n")
 
 
 def transcript_text(entry: HistoryEntry) -> str:

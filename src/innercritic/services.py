@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from .engine import dates
-from .engine.records import HistoryEntry, HistoryQuery
+from .engine.records import HistoryEntry, HistoryQuery, SearchHit
 from .errors import NoJournalYet, UsageProblem
 from .locations import resolve_db_path
 from .store.journal import Journal
@@ -135,14 +135,29 @@ def history_query(
     )
 
 
+def check_part_filter(journal: Journal, query: HistoryQuery) -> None:
+    """Refuse a --part filter naming no part (rather than quietly finding nothing)."""
+    if query.part and journal.find_part(query.part) is None:
+        raise UsageProblem(f"there is no part called '{_shown(query.part)}'")
+
+
 def history(settings: Settings, query: HistoryQuery) -> list[HistoryEntry]:
     journal = read_journal(settings)
     if journal is None:
         return []
     with journal:
-        if query.part and journal.find_part(query.part) is None:
-            raise UsageProblem(f"there is no part called '{_shown(query.part)}'")
+        check_part_filter(journal, query)
         return journal.history(query)
+
+
+def search(settings: Settings, query: HistoryQuery) -> list[SearchHit]:
+    """Ranked hits for ``query.search`` within the other filters (best first)."""
+    journal = read_journal(settings)
+    if journal is None:
+        return []
+    with journal:
+        check_part_filter(journal, query)
+        return journal.search(query)
 
 
 def parse_entry_id(text: str) -> int:

@@ -11,7 +11,10 @@ import sys
 
 from . import services
 from .errors import UsageProblem
-from .output import checkin_line, entry_json, print_history, transcript_markdown, transcript_text
+from .output import (
+    checkin_line, entry_json, print_history, print_search_hits, search_hit_json, transcript_markdown,
+    transcript_text,
+)
 from .services import Settings
 from .textsafe import to_json, visible
 
@@ -107,9 +110,11 @@ def run_history(
         since=since, until=until, part=part, kind=kind, search=search,
     )
     if query.search is not None:  # ranked by relevance, with a snippet of the match
-        from .journal_shell import show_search
-
-        show_search(settings, query, as_json=as_json)
+        hits = services.search(settings, query)
+        if as_json:
+            _write(to_json([search_hit_json(hit) for hit in hits]))
+        else:
+            print_search_hits(hits)
         return
     entries = services.history(settings, query)
     if as_json:
