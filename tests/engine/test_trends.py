@@ -11,6 +11,7 @@ import pytest
 from journal_testing import local_iso
 
 from innercritic.engine import trends
+from innercritic.engine.fears import count_fears
 from innercritic.engine.trends import (
     CheckinRow,
     CriticPattern,
@@ -18,7 +19,6 @@ from innercritic.engine.trends import (
     StatsRows,
     TurnText,
     build_report,
-    count_fears,
     critic_patterns,
     daily_series,
     loudness_change,
