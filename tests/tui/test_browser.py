@@ -15,9 +15,11 @@ from rich.text import Text
 from textual.widgets import Input, Select
 
 from innercritic.screens.dialogue import DialogueScreen
-from innercritic.screens.history import (
-    MARK_STYLE, NEAR_END, PAGE, ConfirmDelete, EntryTable, HistoryScreen, filters_query, snippet_text,
-)
+from innercritic.screens.confirm_delete import ConfirmDelete
+from innercritic.screens.entry_cells import MARK_STYLE, snippet_text
+from innercritic.screens.history import NEAR_END, PAGE, HistoryScreen
+from innercritic.screens.history_filters import filters_query
+from innercritic.widgets.entry_table import EntryTable
 from innercritic.screens.home import HomeScreen
 from innercritic.screens.parts import PartDetailScreen, PartsScreen
 from innercritic.screens.transcript import CriticQuote, TranscriptScreen

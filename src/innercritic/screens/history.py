@@ -1,5 +1,6 @@
-"""Browsing past entries: a filtered, paged list and the question asked before
-an entry is deleted (one entry's full transcript is in transcript.py).
+"""Browsing past entries: a filtered, paged list. How a row reads is in
+entry_cells.py, the filter bar's reading in history_filters.py, the question
+before a delete in confirm_delete.py and one entry's transcript in transcript.py.
 
 The screens never load anything themselves. The list asks for pages with
 ``HistoryScreen.LoadPage`` (the app runs the query on its database thread and
@@ -15,10 +16,8 @@ generation counter; pages of an older generation are dropped when they arrive
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Iterable, Sequence
 
 from rich.text import Text
 from textual import on
@@ -26,18 +25,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from innercritic.engine import dates
-from innercritic.engine.records import CheckInRecord, DialogueRecord, HistoryQuery, SearchHit
-from innercritic.output import loudness_change
-from innercritic.textsafe import one_line, visible
+from innercritic.engine.records import CheckInRecord, HistoryQuery, SearchHit
+from innercritic.textsafe import one_line
+from innercritic.widgets.entry_table import EntryTable
 
-Entry = CheckInRecord | DialogueRecord
-
-IN_PROGRESS = "in_progress"
+from .confirm_delete import ConfirmDelete
+from .entry_cells import Entry, can_resume, loudness_text, snippet_text, what_text, when_short
+from .history_filters import DateInputProblem, filters_query
 
 PAGE = 100  # rows asked for at a time
 NEAR_END = 20  # ask for the next page when the cursor is this close to the last row
@@ -51,72 +49,10 @@ _KIND_WIDTH = 9
 _PART_WIDTH = 11
 _LOUD_WIDTH = 7  # "10 → 10"
 _MIN_WHAT_WIDTH = 16
-MARK_STYLE = "bold underline"  # a matched word: not colour alone, readable in monochrome
 
 _KIND_NAMES = {"checkin": "check-in", "dialogue": "dialogue"}
 _KIND_CHOICES = (("All kinds", "all"), ("Dialogues", "dialogue"), ("Check-ins", "checkin"))
 _ANY_PART = ""
-_WORD = re.compile(r"\w", re.UNICODE)
-
-
-def _can_resume(entry: Entry | None) -> bool:
-    return isinstance(entry, DialogueRecord) and entry.status == IN_PROGRESS
-
-
-def _scale(value: int | None, top: int) -> str:
-    return "–" if value is None else f"{value}/{top}"
-
-
-def when_short(iso: str, today: date | None = None) -> str:
-    """'22 Nov 14:05' this year, '22 Nov 2025' before: fits a narrow column."""
-    moment = dates.to_local(iso)
-    if moment.year == (today or date.today()).year:
-        return moment.strftime("%d %b %H:%M")
-    return moment.strftime("%d %b %Y")
-
-
-def _loudness(entry: Entry) -> str:
-    if isinstance(entry, CheckInRecord):
-        return "" if entry.critic is None else str(entry.critic)
-    return loudness_change(entry)
-
-
-def what_text(entry: Entry, width: int) -> Text:
-    """The short description of an entry: the critic's first words, or a check-in's mood and note."""
-    text = Text(no_wrap=True, overflow="ellipsis")
-    if isinstance(entry, CheckInRecord):
-        text.append(f"mood {_scale(entry.mood, 5)}")
-        if entry.note:
-            text.append(" · ")
-            text.append(one_line(entry.note, width))
-        return text
-    if entry.status == IN_PROGRESS:
-        text.append("unfinished · ", style="bold")
-    elif entry.status == "stopped":
-        text.append("stopped · ")
-    if entry.critic_words:
-        text.append(f"“{one_line(entry.critic_words, width)}”", style="italic")
-    else:
-        text.append(one_line(entry.flow_id), style="dim")
-    return text
-
-
-def snippet_text(snippet: str, marks: Sequence[tuple[int, int]], width: int) -> Text:
-    """A search hit's passage with its matched words styled (spans, never markup),
-    started a little before the first match when that would fall off the column."""
-    start = 0
-    if marks and marks[0][1] > width - 1:
-        start = max(0, marks[0][0] - max(4, width // 3))
-    text = Text(no_wrap=True, overflow="ellipsis")
-    if start:
-        text.append("…")
-    text.append(visible(snippet[start:]))
-    shift = len(text.plain) - len(snippet[start:])
-    for begin, end in marks:
-        if end <= start:
-            continue
-        text.stylize(MARK_STYLE, max(begin, start) - start + shift, end - start + shift)
-    return text
 
 
 @dataclass(frozen=True)
@@ -125,54 +61,6 @@ class Row:
 
     entry: Entry
     hit: SearchHit | None = None
-
-
-class DateInputProblem(ValueError):
-    """A date in the filter bar that cannot be read; ``fields`` names the box(es) to fix."""
-
-    def __init__(self, message: str, fields: tuple[str, ...]) -> None:
-        super().__init__(message)
-        self.fields = fields
-
-
-def filters_query(*, search: str, kind: str, part: str, since: str, until: str) -> HistoryQuery:
-    """What the filter bar says, as a HistoryQuery (no limit).
-
-    Dates are read by services.history_query (YYYY-MM-DD, today, yesterday, 7d, 2w),
-    so the shell and the app accept the same things; DateInputProblem otherwise."""
-    from innercritic import services
-    from innercritic.errors import UsageProblem
-
-    bounds: dict[str, str | None] = {"since": None, "until": None}
-    for label, name, text in (("From", "since", since), ("To", "until", until)):
-        value = text.strip()
-        if not value:
-            continue
-        try:
-            bounds[name] = getattr(services.history_query(**{name: value}), name)
-        except UsageProblem as problem:
-            raise DateInputProblem(f"{label}: {problem}", (name,)) from None
-    if bounds["since"] and bounds["until"] and bounds["since"] > bounds["until"]:
-        raise DateInputProblem(
-            "The “from” date is after the “to” date, so nothing could match. Swap them?", ("since", "until")
-        )
-    words = search.strip()
-    return HistoryQuery(
-        since=bounds["since"], until=bounds["until"],
-        kind=kind if kind in services.KINDS else None,
-        part=part or None,
-        search=words if _WORD.search(words) else None,
-    )
-
-
-class EntryTable(DataTable):
-    """The list itself: home and end go to the first and last row loaded."""
-
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Open"),
-        Binding("home", "scroll_top", "First", show=False),
-        Binding("end", "scroll_bottom", "Last", show=False),
-    ]
 
 
 class HistoryScreen(Screen[None]):
@@ -359,7 +247,7 @@ class HistoryScreen(Screen[None]):
             Text(when_short(entry.at)),
             Text(kind),
             Text(one_line(entry.part or "", _PART_WIDTH)),
-            Text(_loudness(entry)),
+            Text(loudness_text(entry)),
             description,
         )
 
@@ -598,7 +486,7 @@ class HistoryScreen(Screen[None]):
             # The table's own enter does the work; show the key only when there's a row.
             return bool(self.rows)
         if action == "resume":
-            return _can_resume(self.current)
+            return can_resume(self.current)
         if action == "delete":
             return self.current is not None
         if action == "search":
@@ -613,7 +501,7 @@ class HistoryScreen(Screen[None]):
 
     def action_resume(self) -> None:
         entry = self.current
-        if _can_resume(entry):
+        if can_resume(entry):
             self.post_message(self.ResumeEntry(entry.id))
 
     def action_search(self) -> None:
@@ -638,77 +526,3 @@ class HistoryScreen(Screen[None]):
             table.focus()  # leave the filter bar first
             return
         self.dismiss(None)
-
-
-class ConfirmDelete(ModalScreen[bool]):
-    """Asks plainly before an entry is deleted. Dismisses True only for an explicit yes;
-    the focus starts on "No, keep it", so a stray enter keeps the entry."""
-
-    DEFAULT_CSS = """
-    ConfirmDelete {
-        align: center middle;
-    }
-    ConfirmDelete #confirm-panel {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        background: $panel;
-        border: round $accent;
-        padding: 1 2;
-    }
-    ConfirmDelete #confirm-question {
-        text-style: bold;
-    }
-    ConfirmDelete #confirm-what {
-        margin-top: 1;
-    }
-    ConfirmDelete #confirm-note {
-        margin-top: 1;
-        color: $text-muted;
-    }
-    ConfirmDelete #confirm-choices {
-        height: auto;
-        margin-top: 1;
-    }
-    ConfirmDelete #confirm-choices Button {
-        margin-right: 2;
-    }
-    """
-
-    BINDINGS = [
-        Binding("escape", "answer(False)", "Keep it"),
-        Binding("n", "answer(False)", "No", show=False),
-        Binding("y", "answer(True)", "Yes, delete", show=False),
-        Binding("left,up", "app.focus_previous", show=False),
-        Binding("right,down", "app.focus_next", show=False),
-    ]
-
-    def __init__(self, entry: Entry) -> None:
-        super().__init__()
-        self.entry = entry
-
-    def compose(self) -> ComposeResult:
-        entry = self.entry
-        kind = "check-in" if isinstance(entry, CheckInRecord) else "dialogue"
-        what = Text(f"{dates.friendly(entry.at)} · ")
-        what.append_text(what_text(entry, 40))
-        with Vertical(id="confirm-panel"):
-            yield Static(f"Delete this {kind}?", id="confirm-question", markup=False)
-            yield Static(what, id="confirm-what", markup=False)
-            yield Static(
-                "Everything written in it is removed from this computer. This cannot be undone.",
-                id="confirm-note", markup=False,
-            )
-            with Horizontal(id="confirm-choices"):
-                yield Button("No, keep it", id="confirm-no", compact=True)
-                yield Button("Yes, delete", id="confirm-yes", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

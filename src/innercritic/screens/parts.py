@@ -22,8 +22,9 @@ from textual.widgets import DataTable, Footer, Static
 from innercritic.engine import dates
 from innercritic.engine.records import PartProfile, PartSaying
 from innercritic.textsafe import one_line, visible
+from innercritic.widgets.entry_table import EntryTable
 
-from .history import EntryTable, when_short
+from .entry_cells import when_short
 from .transcript import CriticQuote
 
 _NAME_WIDTH = 28

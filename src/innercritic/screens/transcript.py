@@ -15,7 +15,8 @@ from innercritic.engine.records import CheckInRecord, DialogueRecord
 from innercritic.output import loudness_change
 from innercritic.textsafe import one_line, visible
 
-from .history import Entry, HistoryScreen, _can_resume, _scale
+from .entry_cells import Entry, can_resume, scale_text
+from .history import HistoryScreen
 
 
 class CriticQuote(Static):
@@ -104,8 +105,8 @@ class TranscriptScreen(Screen[None]):
         yield Footer()
 
     def _checkin(self, entry: CheckInRecord) -> ComposeResult:
-        yield Static(f"Mood          {_scale(entry.mood, 5)}", classes="checkin-line", markup=False)
-        yield Static(f"Critic        {_scale(entry.critic, 10)}", classes="checkin-line", markup=False)
+        yield Static(f"Mood          {scale_text(entry.mood, 5)}", classes="checkin-line", markup=False)
+        yield Static(f"Critic        {scale_text(entry.critic, 10)}", classes="checkin-line", markup=False)
         if entry.note:
             yield Static(Content(visible(entry.note)), classes="note")
 
@@ -129,11 +130,11 @@ class TranscriptScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return _can_resume(self.entry)
+            return can_resume(self.entry)
         return True
 
     def action_resume(self) -> None:
-        if _can_resume(self.entry):
+        if can_resume(self.entry):
             self.post_message(HistoryScreen.ResumeEntry(self.entry.id))
 
     def action_back(self) -> None:

@@ -1,0 +1,89 @@
+"""The plain question asked before an entry is deleted."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from innercritic.engine import dates
+from innercritic.engine.records import CheckInRecord
+
+from .entry_cells import Entry, what_text
+
+
+class ConfirmDelete(ModalScreen[bool]):
+    """Asks plainly before an entry is deleted. Dismisses True only for an explicit yes;
+    the focus starts on "No, keep it", so a stray enter keeps the entry."""
+
+    DEFAULT_CSS = """
+    ConfirmDelete {
+        align: center middle;
+    }
+    ConfirmDelete #confirm-panel {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        background: $panel;
+        border: round $accent;
+        padding: 1 2;
+    }
+    ConfirmDelete #confirm-question {
+        text-style: bold;
+    }
+    ConfirmDelete #confirm-what {
+        margin-top: 1;
+    }
+    ConfirmDelete #confirm-note {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    ConfirmDelete #confirm-choices {
+        height: auto;
+        margin-top: 1;
+    }
+    ConfirmDelete #confirm-choices Button {
+        margin-right: 2;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "answer(False)", "Keep it"),
+        Binding("n", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes, delete", show=False),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        kind = "check-in" if isinstance(entry, CheckInRecord) else "dialogue"
+        what = Text(f"{dates.friendly(entry.at)} · ")
+        what.append_text(what_text(entry, 40))
+        with Vertical(id="confirm-panel"):
+            yield Static(f"Delete this {kind}?", id="confirm-question", markup=False)
+            yield Static(what, id="confirm-what", markup=False)
+            yield Static(
+                "Everything written in it is removed from this computer. This cannot be undone.",
+                id="confirm-note", markup=False,
+            )
+            with Horizontal(id="confirm-choices"):
+                yield Button("No, keep it", id="confirm-no", compact=True)
+                yield Button("Yes, delete", id="confirm-yes", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
