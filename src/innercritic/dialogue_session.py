@@ -13,7 +13,10 @@ from .engine.conversation import Conversation, Turn
 from .engine.flow import Flow
 from .engine.records import DialogueRecord
 from .errors import UsageProblem
-from .store.journal import Journal
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from .store.journal import Journal
 
 
 @dataclass(frozen=True)

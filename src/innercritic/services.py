@@ -12,7 +12,10 @@ from .engine import dates
 from .engine.records import HistoryEntry, HistoryQuery, SearchHit
 from .errors import NoJournalYet, UsageProblem
 from .locations import resolve_db_path
-from .store.journal import Journal
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from .store.journal import Journal
 
 KINDS = ("dialogue", "checkin")
 # One note or answer: about 20,000 words. Far longer text (a 5 MB paste) would take the
@@ -43,6 +46,10 @@ class Settings(namedtuple("Settings", "db_path db_is_default")):
 
 
 def open_journal(settings: Settings, *, create: bool = True) -> Journal:
+    # Imported here, not at the top: the full-screen app draws its first
+    # prompt before the journal (and sqlite3) is loaded on its database thread.
+    from .store.journal import Journal
+
     return Journal(settings.db_path, create=create, private_dir=settings.db_is_default)
 
 
