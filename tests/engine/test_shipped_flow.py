@@ -13,6 +13,11 @@ def test_shipped_flow_loads_the_same_flow_as_the_directory_loader():
         assert shipped_flow(flow_id) == flow
 
 
+def test_shipped_flow_reads_its_file_once_per_run():
+    # `talk` checks the flow before Textual loads and the app asks again for its first prompt
+    assert shipped_flow(DEFAULT_FLOW_ID) is shipped_flow(DEFAULT_FLOW_ID)
+
+
 def test_unknown_or_odd_ids_give_none():
     for flow_id in ("nope", "../critic", "critic.toml", "", "CRITIC"):
         assert shipped_flow(flow_id) is None

@@ -203,13 +203,16 @@ DEFAULT_FLOW_ID = "critic"  # the shipped flow marked default = true; a test kee
 
 def shipped_flow(flow_id: str) -> Flow | None:
     """One shipped flow, loading only its own file (so `talk` shows its first
-    prompt sooner); None when there is no such flow."""
+    prompt sooner), and only once per run; None when there is no such flow."""
+    if flow_id in _shipped_one:
+        return _shipped_one[flow_id]
     if not _FLOW_ID.fullmatch(flow_id):
         return None
     path = os.path.join(_shipped_dir(), f"{flow_id}.toml")
     if not os.path.isfile(path):
         return None
-    return load_flow(path)
+    _shipped_one[flow_id] = flow = load_flow(path)
+    return flow
 
 
 def default_flow_id(flows: Mapping[str, Flow]) -> str:
@@ -239,7 +242,8 @@ def check_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return errors
 
 
-_shipped: dict[str, Flow] | None = None
+_shipped: dict[str, Flow] | None = None  # every shipped flow, once load_flows() has read them
+_shipped_one: dict[str, Flow] = {}  # single shipped flows read by shipped_flow()
 
 
 def _shipped_dir() -> str:
