@@ -43,6 +43,7 @@ class InnerCriticApp(App[None]):
         self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="innercritic-db")
         self._first_paint = threading.Event()
         self._journal = None
+        self._opening_flow = None  # the flow `talk` opened on, drawn as the first screen
         self.session = None  # DialogueSession, touched only on the database thread
         self.problem: str | None = None
         self._typing: tuple[int, str, Any] | None = None  # the answer box being typed in (see typing_in)
@@ -90,11 +91,24 @@ class InnerCriticApp(App[None]):
             screen._busy = False
 
     # ---- start-up ------------------------------------------------------------------
+    def get_default_screen(self):
+        """`talk` opens straight onto its dialogue, so the first prompt comes with
+        the app's first frame (not a blank screen first and a second one pushed)."""
+        if self.start == "talk":
+            opened = self._new_dialogue(self.start_flow, self.start_part)
+            if opened is not None:
+                screen, self._opening_flow = opened
+                return screen
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
         if not self.is_headless:
             self._catch_hang_ups()
         if self.start == "talk":
-            self.begin_dialogue(self.start_flow, self.start_part)
+            if self._opening_flow is not None:  # already on screen: see get_default_screen
+                self._start_session(self._opening_flow, self.start_part)
+            else:
+                self.begin_dialogue(self.start_flow, self.start_part)
         elif self.start == "resume":
             self.resume_dialogue(None)
         elif self.start == "breathe":
@@ -110,6 +124,8 @@ class InnerCriticApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         home = HomeScreen()
+        # Pushed over the base screen, which stays: Textual's blank first screen, or
+        # the dialogue `talk` opened on (the base cannot be replaced in Textual 8).
         self.push_screen(home)
         self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
 
@@ -162,17 +178,29 @@ class InnerCriticApp(App[None]):
         return load_flows()
 
     def begin_dialogue(self, flow_id: str | None, part: str | None) -> None:
-        from .dialogue_session import DialogueSession, view_of
+        opened = self._new_dialogue(flow_id, part)
+        if opened is None:
+            self.show_problem(f"there is no flow '{flow_id}'")
+            return
+        screen, flow = opened
+        self.push_screen(screen)
+        self._start_session(flow, part)
+
+    def _new_dialogue(self, flow_id: str | None, part: str | None):
+        """(a DialogueScreen showing the flow's first prompt, the flow), or None
+        when there is no such flow. Nothing is saved until _start_session."""
         from .engine.conversation import Conversation
         from .engine.flow import DEFAULT_FLOW_ID, shipped_flow
         from .screens.dialogue import DialogueScreen
 
         flow = shipped_flow(flow_id or DEFAULT_FLOW_ID)
         if flow is None:
-            self.show_problem(f"there is no flow '{flow_id}'")
-            return
+            return None
         preview = _preview_view(flow, Conversation(flow), part)
-        self.push_screen(DialogueScreen(preview, title=flow.title))
+        return DialogueScreen(preview, title=flow.title), flow
+
+    def _start_session(self, flow, part: str | None) -> None:
+        from .dialogue_session import DialogueSession, view_of
 
         def start():
             self._first_paint.wait(timeout=FIRST_PAINT_WAIT_SECONDS)

@@ -115,3 +115,43 @@ async def test_user_text_is_shown_literally_and_never_acts(tmp_path):
     stored = rows(db, "SELECT answer FROM turn WHERE step_id = 'find'")[0][0]
     # typed control characters are dropped at the input; the words and brackets are kept as written
     assert stored == "[@click=app.quit]quit[/] [bold]x]0;pwned"
+
+
+async def test_talk_opens_on_its_dialogue_and_home_works_after_it(tmp_path):
+    """`talk` draws its dialogue as the app's first screen; pausing goes home, and a
+    second dialogue from home pauses back to home too (the first stays saved)."""
+    from innercritic.screens.home import HomeScreen
+
+    db = tmp_path / "j.db"
+    app = app_for(db, start="talk")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]  # no blank screen underneath
+        assert current_step(app) == "loudness_before"
+        await choose_scale(pilot, 6)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("t")
+        await settle(pilot)
+        assert current_step(app) == "loudness_before"
+        await choose_scale(pilot, 3)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert rows(db, "SELECT status, critic_before FROM dialogue ORDER BY entry_id") == [
+        ("in_progress", 6), ("in_progress", 3),
+    ]
+
+
+async def test_a_draft_is_kept_as_soon_as_another_screen_covers_the_dialogue(tmp_path):
+    db = tmp_path / "j.db"
+    app = app_for(db, start="talk")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose_scale(pilot, 7)
+        pilot.app.screen.query(".answer-input").first().insert("It says I always")
+        await pilot.pause()
+        await pilot.press("ctrl+r")  # breathe covers the dialogue before the draft timer fires
+        await settle(pilot)
+        assert rows(db, "SELECT draft_step, draft FROM dialogue") == [("find", "It says I always")]

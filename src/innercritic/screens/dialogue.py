@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..dialogue_session import DialogueView
 from ..textsafe import visible
@@ -71,8 +71,13 @@ class DialogueScreen(Screen[None]):
             self.query_one("#conversation").mount(PromptLine(self.waiting_text, classes="prompt current"))
 
     def _mount_footer(self) -> None:
+        from textual.widgets import Footer  # after the first paint, like the footer itself
+
         if not self.query(Footer):
+            # Once it is in, ask it to show this screen's keys: as the app's first
+            # screen (see InnerCriticApp.get_default_screen) nothing else would.
             self.mount(Footer())
+            self.call_after_refresh(self.refresh_bindings)
 
     # ---- drawing ---------------------------------------------------------------
     def show_view(self, view: DialogueView) -> None:
@@ -178,8 +183,17 @@ class DialogueScreen(Screen[None]):
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self._save_draft)
 
+    def on_screen_suspend(self) -> None:
+        # Another screen covers this one (breathe, help, home): keep the draft now
+        # rather than from a timer that would fire behind it.
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+            self._save_draft()
+
     def _save_draft(self) -> None:
-        area = self.query(".answer-input").first()
+        inputs = self.query(".answer-input")
+        area = inputs.first() if inputs else None
         if _is_answer_area(area) and self.view is not None and self.view.step is not None:
             self.app.dialogue_draft(area.text)
             self.set_status("draft kept")
