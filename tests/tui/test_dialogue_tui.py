@@ -120,6 +120,8 @@ async def test_user_text_is_shown_literally_and_never_acts(tmp_path):
 async def test_talk_opens_on_its_dialogue_and_home_works_after_it(tmp_path):
     """`talk` draws its dialogue as the app's first screen; pausing goes home, and a
     second dialogue from home pauses back to home too (the first stays saved)."""
+    from textual.widgets import OptionList
+
     from innercritic.screens.home import HomeScreen
 
     db = tmp_path / "j.db"
@@ -132,6 +134,11 @@ async def test_talk_opens_on_its_dialogue_and_home_works_after_it(tmp_path):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+        # the menu is drawn even when the home data arrives before the screen is mounted
+        menu = app.screen.query_one("#home-menu", OptionList)
+        labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert any(label.startswith("Talk with the critic") for label in labels)
+        assert any(label.startswith("Resume") for label in labels)
         await pilot.press("t")
         await settle(pilot)
         assert current_step(app) == "loudness_before"

@@ -78,6 +78,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, data: HomeData | None = None) -> None:
         super().__init__()
         self.data = data or HomeData()
+        self._composed = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("innercritic", style="bold"), id="home-title", markup=False)
@@ -92,13 +93,19 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.show_data(self.data)
+        # Textual counts the screen as mounted only after this handler, so a flag
+        # of our own says the widgets are there: data that came before is drawn now.
+        self._composed = True
+        self._draw(self.data)
         self.query_one("#home-menu").focus()
 
     def show_data(self, data: HomeData) -> None:
         self.data = data
-        if not self.is_mounted:
-            return  # on_mount draws it
+        if self._composed:
+            self._draw(data)
+        # else on_mount draws it
+
+    def _draw(self, data: HomeData) -> None:
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
