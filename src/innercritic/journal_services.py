@@ -14,7 +14,7 @@ from .engine.records import (
     EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
 )
 from .errors import UsageProblem
-from .services import Settings, _shown, check_part_filter, open_journal, read_journal
+from .services import Settings, _shown, open_journal, read_filtered, read_journal
 
 PRIVATE_FILE_MODE = 0o600
 
@@ -72,24 +72,18 @@ def merge_parts(settings: Settings, source: str, into: str) -> tuple[PartRecord,
 
 def export_entries(settings: Settings, query: HistoryQuery) -> list[HistoryEntry]:
     """Entries for a Markdown export, oldest first, dialogues with their turns."""
-    journal = read_journal(settings)
-    if journal is None:
-        return []
-    with journal:
-        check_part_filter(journal, query)
-        return journal.export_entries(query)
+    return read_filtered(settings, query, lambda journal: journal.export_entries(query), list)
 
 
 def export_document(settings: Settings, query: HistoryQuery) -> dict:
     """The versioned JSON export (docs/export-format.md)."""
-    journal = read_journal(settings)
-    if journal is None:
+
+    def no_journal() -> dict:
         from .store.transfer import empty_document
 
         return empty_document(now_iso())
-    with journal:
-        check_part_filter(journal, query)
-        return journal.export_document(query)
+
+    return read_filtered(settings, query, lambda journal: journal.export_document(query), no_journal)
 
 
 def import_file(settings: Settings, path: str) -> ImportResult:

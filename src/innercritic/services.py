@@ -148,23 +148,24 @@ def check_part_filter(journal: Journal, query: HistoryQuery) -> None:
         raise UsageProblem(f"there is no part called '{_shown(query.part)}'")
 
 
-def history(settings: Settings, query: HistoryQuery) -> list[HistoryEntry]:
+def read_filtered(settings: Settings, query: HistoryQuery, read, nothing):
+    """read(journal) for a read-only use-case of `query`: nothing() when there is
+    no journal yet (none is created), and a --part naming no part is refused."""
     journal = read_journal(settings)
     if journal is None:
-        return []
+        return nothing()
     with journal:
         check_part_filter(journal, query)
-        return journal.history(query)
+        return read(journal)
+
+
+def history(settings: Settings, query: HistoryQuery) -> list[HistoryEntry]:
+    return read_filtered(settings, query, lambda journal: journal.history(query), list)
 
 
 def search(settings: Settings, query: HistoryQuery) -> list[SearchHit]:
     """Ranked hits for ``query.search`` within the other filters (best first)."""
-    journal = read_journal(settings)
-    if journal is None:
-        return []
-    with journal:
-        check_part_filter(journal, query)
-        return journal.search(query)
+    return read_filtered(settings, query, lambda journal: journal.search(query), list)
 
 
 def parse_entry_id(text: str) -> int:
