@@ -300,31 +300,36 @@ def chart_points(report: TrendsReport, what: str) -> tuple[str, list[tuple[int, 
     return kind, values, last, label
 
 
+def draw_series(plt, report: TrendsReport, what: str, *, ticks: int = 5, **style: object) -> None:
+    """Draw the loudness (0-10) or mood (1-5) series on a plotext figure, with its
+    axes; shared by `stats` and the Insights screen. `style` goes to plot/scatter."""
+    _kind, values, last, label = chart_points(report, what)
+    xs = [x for x, _ in values]
+    ys = [y for _, y in values]
+    plt.plot(xs, ys, marker="braille", **style)
+    plt.scatter(xs, ys, marker="•", **style)
+    plt.xlim(0, max(last, 1))
+    if what == "loudness":
+        plt.ylim(0, 10)
+        plt.yticks([0, 5, 10])
+    else:
+        plt.ylim(1, 5)
+        plt.yticks([1, 3, 5])
+    tick_positions, tick_labels = axis_ticks(0, last, label, count=ticks)
+    plt.xticks(tick_positions, tick_labels)
+
+
 def chart(report: TrendsReport, what: str, *, width: int = 80, height: int = 10, colour: bool = False) -> str | None:
     """A loudness (0-10) or mood (1-5) chart as text, or None when there are too few points."""
     if too_few_sentence(report, what) is not None:
         return None
     import plotext as plt
 
-    _kind, values, last, label = chart_points(report, what)
-    xs = [x for x, _ in values]
-    ys = [y for _, y in values]
     plt.clear_figure()
     try:
         plt.plot_size(width, height)
         plt.theme("clear")
-        colour_name = ACCENT if colour else "default"
-        plt.plot(xs, ys, marker="braille", color=colour_name)
-        plt.scatter(xs, ys, marker="•", color=colour_name)
-        plt.xlim(0, max(last, 1))
-        if what == "loudness":
-            plt.ylim(0, 10)
-            plt.yticks([0, 5, 10])
-        else:
-            plt.ylim(1, 5)
-            plt.yticks([1, 3, 5])
-        ticks, labels = axis_ticks(0, last, label)
-        plt.xticks(ticks, labels)
+        draw_series(plt, report, what, color=ACCENT if colour else "default")
         text = plt.build()
     finally:
         plt.clear_figure()

@@ -149,21 +149,7 @@ class InsightsScreen(Screen[None]):
         self.query_one("#insights-body").focus()
 
     def _draw_series(self, plot: PlotextPlot, what: str) -> None:
-        _kind, values, last, label = view.chart_points(self.report, what)
-        plt = plot.plt
-        xs = [x for x, _ in values]
-        ys = [y for _, y in values]
-        plt.plot(xs, ys, marker="braille")
-        plt.scatter(xs, ys, marker="•")
-        plt.xlim(0, max(last, 1))
-        if what == "loudness":
-            plt.ylim(0, 10)
-            plt.yticks([0, 5, 10])
-        else:
-            plt.ylim(1, 5)
-            plt.yticks([1, 3, 5])
-        ticks, labels = view.axis_ticks(0, last, label, count=4)
-        plt.xticks(ticks, labels)
+        view.draw_series(plot.plt, self.report, what, ticks=4)
 
     # ---- keys -------------------------------------------------------------------------
     def action_back(self) -> None:
