@@ -27,7 +27,7 @@ talk: $(APP_STAMP)
 	$(BIN)/innercritic
 
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py
