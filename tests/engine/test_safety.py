@@ -1,4 +1,6 @@
-"""The crisis-language check and the help it points to (engine/safety.py, data/safety.toml)."""
+"""The crisis-language check, its clear tier (engine/safety.py, data/safety.toml).
+
+The maybe tier has its own examples in test_safety_tiers.py."""
 
 from __future__ import annotations
 
@@ -13,14 +15,7 @@ from pathlib import Path
 import pytest
 
 from innercritic.engine import safety
-from innercritic.engine.safety import (
-    CrisisInfo,
-    HelpResource,
-    SafetyFileError,
-    crisis_info,
-    load_safety,
-    needs_care,
-)
+from innercritic.engine.safety import SafetyFileError, load_safety, needs_care
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -361,7 +356,7 @@ def test_answers_are_plain_bools_and_non_text_is_refused():
 def test_nothing_but_yes_or_no_comes_back(rules):
     # The matched words must never be available to echo back.
     public = [name for name in dir(rules) if not name.startswith("_")]
-    assert sorted(public) == ["compile_all", "crisis", "needs_care", "path", "themes"]
+    assert sorted(public) == ["check", "compile_all", "explain", "families", "needs_care", "path", "themes"]
     assert rules.needs_care("I want to hurt myself") is True
 
 
@@ -377,7 +372,7 @@ def test_the_module_level_check_agrees_with_a_fully_compiled_load(rules):
 
 
 def _all_blocks(rules):
-    return rules._risk + rules._exclude
+    return rules._all_blocks()
 
 
 def _sample_matches(source, count, seed):
@@ -482,73 +477,26 @@ def test_an_ordinary_note_compiles_nothing():
 
 
 # ---------------------------------------------------------------------------
-# The help shown
-# ---------------------------------------------------------------------------
-
-
-def test_crisis_info_has_every_required_resource():
-    info = crisis_info()
-    assert isinstance(info, CrisisInfo)
-    assert all(isinstance(item, HelpResource) for item in info.resources)
-    lines = [f"{item.label} {item.detail}".casefold() for item in info.resources]
-
-    def has(*needles):
-        return any(all(needle.casefold() in line for needle in needles) for line in lines)
-
-    assert has("988", "call or text", "in the us", "suicide & crisis lifeline")
-    assert has("HOME", "741741", "crisis text line")
-    assert has("findahelpline.com", "outside the us")
-    assert has("911", "112", "999", "immediate danger")
-    assert has("trust")
-
-
-def test_crisis_info_words_are_all_there_and_calm():
-    info = crisis_info()
-    for field in ("title", "intro", "safe_question", "closing", "not_therapy", "intro_on_request", "question_on_request"):
-        value = getattr(info, field)
-        assert isinstance(value, str) and value.strip(), field
-    assert info.safe_question.rstrip().endswith("?")
-    assert "safe" in info.safe_question.casefold()
-    assert "therapy" in info.not_therapy.casefold() and "crisis service" in info.not_therapy.casefold()
-    closing = info.closing.casefold()
-    assert "carry on" in closing and "breathe" in closing and "stop" in closing
-    assert 1 <= info.intro.count(".") + info.intro.count(":") <= 3  # one or two sentences
-    assert "!" not in " ".join([info.title, info.intro, info.safe_question, info.closing])
-
-
-def test_crisis_info_is_frozen_and_loaded_once():
-    info = crisis_info()
-    assert crisis_info() is info
-    with pytest.raises(AttributeError):
-        info.title = "changed"  # type: ignore[misc]
-    with pytest.raises(AttributeError):
-        info.resources[0].detail = "changed"  # type: ignore[misc]
-
-
-# ---------------------------------------------------------------------------
 # A bad file says which file, and where
 # ---------------------------------------------------------------------------
 
 MINIMAL = """
-version = 1
+version = 2
 
-[[risk]]
+[[clear]]
 theme = "test"
 words = ["die"]
 patterns = ['want to die']
 
-[crisis]
-title = "t"
-intro = "i"
-safe_question = "q?"
-closing = "c"
-not_therapy = "n"
-intro_on_request = "r"
-question_on_request = "w?"
+[[maybe]]
+family = "farewell"
+words = ["goodbye"]
+patterns = ['goodbye forever']
 
-[[crisis.resources]]
-label = "l"
-detail = "d"
+[[ordinary]]
+about = "holidays"
+words = ["holiday"]
+patterns = ['on holiday']
 """
 
 
@@ -562,26 +510,27 @@ def test_a_minimal_file_loads_and_works(tmp_path):
     rules = load_safety(_write(tmp_path, MINIMAL))
     assert rules.needs_care("I WANT TO DIE") is True
     assert rules.needs_care("I want to sleep") is False
-    assert rules.crisis.resources == (HelpResource("l", "d"),)
+    assert rules.check("Goodbye forever.") == "maybe"
+    assert rules.check("goodbye forever, I'm on holiday") is None
     assert rules.themes == ("test",)
+    assert rules.families == ("farewell",)
 
 
 @pytest.mark.parametrize(
     "change, expected",
     [
         (lambda t: t + "\n[crisis\n", "not valid TOML"),
-        (lambda t: t.replace("version = 1", "version = 2"), "version = 1"),
-        (lambda t: t.replace("version = 1", "version = 1\nsurprise = true"), "surprise"),
+        (lambda t: t.replace("version = 2", "version = 1"), "version = 2"),
+        (lambda t: t.replace("version = 2", "version = 2\nsurprise = true"), "surprise"),
         (lambda t: t.replace("'want to die'", "'want to (die'"), "pattern 1"),
         (lambda t: t.replace("'want to die'", "'want)|(?:to die'"), "pattern 1"),
         (lambda t: t.replace("'want to die'", "'{nope} to die'"), "{nope}"),
         (lambda t: t.replace("patterns = ['want to die']", "patterns = []"), "patterns"),
         (lambda t: t.replace('words = ["die"]', "words = []"), "words"),
         (lambda t: t.replace('words = ["die"]', 'words = ["d-e"]'), "word"),
-        (lambda t: t.replace('title = "t"', 'title = ""'), "title"),
-        (lambda t: t.replace('detail = "d"', ""), "detail"),
-        (lambda t: t.split("[[crisis.resources]]")[0], "resources"),
-        (lambda t: t.split("[crisis]")[0], "[crisis]"),
+        (lambda t: t.replace('family = "farewell"', 'family = ""'), "family"),
+        (lambda t: t.replace("['goodbye forever']", "['good(bye']"), "[[maybe]] block 1"),
+        (lambda t: t.split("[[clear]]")[0], "[[clear]]"),
         (lambda t: t.replace('theme = "test"', 'theme = "test"\nwhen = 1'), "when"),
     ],
 )
@@ -630,8 +579,8 @@ def test_importing_and_using_it_pulls_in_no_heavy_library():
         """
         import sys
         import innercritic.engine.safety as safety
-        safety.needs_care("I want to die")
-        safety.crisis_info()
+        safety.check("I want to die")
+        safety.check("I've put my affairs in order")
         heavy = ("textual", "rich", "typer", "sqlalchemy", "sqlmodel", "pydantic", "click")
         loaded = sorted(name for name in sys.modules if name.split(".")[0] in heavy)
         print(loaded)

@@ -1,13 +1,18 @@
-"""Notice words suggesting someone may be in danger, and say where help is.
+"""Notice words suggesting someone may be in danger, in two tiers.
 
-Every free-text answer and check-in note goes through :func:`needs_care`. It
-answers only yes or no: the matched words are never handed back, so nothing
-the person wrote about methods is ever repeated to them. On a yes, the caller
-pauses and shows :func:`crisis_info` first.
+Every free-text answer and check-in note goes through :func:`check`, which
+answers ``"clear"`` (words said outright: the faces pause and open the crisis
+path), ``"maybe"`` (words that only might mean danger: the faces ask one calm
+question instead) or ``None``. The matched words are never handed back, so
+nothing the person wrote is ever repeated to them. :func:`explain` also names
+the block that matched (a theme or family such as "farewell"), for tests and
+the benchmark only: it is never shown to anyone.
 
-The phrases, the idioms that must not count, and the help lines all live in
-``data/safety.toml``; its header explains the matching and the decisions made
-about ambiguous phrasings.
+The phrases, the idioms that must not count and the ordinary contexts that
+keep the gentle question away all live in ``data/safety.toml``; its header
+explains the matching and the decisions made about ambiguous phrasings. The
+words of the crisis path and the help lines are elsewhere (engine/care_words.py,
+engine/helplines.py).
 
 This runs in a shell check-in's short process, so it stays lean: ``re`` and
 ``tomllib`` only, nothing read or compiled at import. Patterns come in blocks,
@@ -19,24 +24,26 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from innercritic.errors import InnerCriticError
 
 __all__ = [
-    "CrisisInfo",
-    "HelpResource",
+    "CLEAR",
+    "MAYBE",
     "SafetyFileError",
     "SafetyRules",
-    "crisis_info",
+    "check",
     "default_path",
+    "explain",
     "load_safety",
     "needs_care",
 ]
 
 FILE_NAME = "safety.toml"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+CLEAR = "clear"
+MAYBE = "maybe"
 
 
 class SafetyFileError(InnerCriticError, ValueError):
@@ -46,26 +53,6 @@ class SafetyFileError(InnerCriticError, ValueError):
         self.path = path
         self.problem = problem
         super().__init__(f"{path}: {problem}")
-
-
-@dataclass(frozen=True)
-class HelpResource:
-    label: str  # e.g. "In the US"
-    detail: str  # e.g. "Call or text 988 ..."
-
-
-@dataclass(frozen=True)
-class CrisisInfo:
-    title: str
-    intro: str
-    resources: tuple[HelpResource, ...]
-    safe_question: str
-    closing: str
-    not_therapy: str
-    # Wording for when someone asks for help themselves (a key, `help-now`),
-    # rather than after something they wrote.
-    intro_on_request: str = ""
-    question_on_request: str = ""
 
 
 # ---------------------------------------------------------------------------
@@ -117,10 +104,9 @@ def _clean(text: str) -> str:
 # Rules
 # ---------------------------------------------------------------------------
 
-_TOP_KEYS = {"version", "normalise", "shared", "risk", "exclude", "crisis"}
-_CRISIS_TEXT_KEYS = (
-    "title", "intro", "safe_question", "closing", "not_therapy", "intro_on_request", "question_on_request",
-)
+# block kind -> the key that names each block in the file
+_BLOCK_KINDS = {"clear": "theme", "maybe": "family", "exclude": "about", "ordinary": "about"}
+_TOP_KEYS = {"version", "normalise", "shared", "signs", *_BLOCK_KINDS}
 
 
 class _Block:
@@ -158,23 +144,27 @@ class _Block:
             self._compiled = tuple(patterns)
         return self._compiled
 
+    def search(self, path: str, reading: str) -> bool:
+        return any(pattern.search(reading) for pattern in self.compiled(path))
+
 
 class SafetyRules:
-    """A loaded safety file: the check (:meth:`needs_care`) and the panel (:attr:`crisis`)."""
+    """A loaded safety file: :meth:`check` gives the tier, :meth:`needs_care` the clear one."""
 
     def __init__(
         self,
         path: str,
-        crisis: CrisisInfo,
-        risk: tuple[_Block, ...],
-        exclude: tuple[_Block, ...],
+        blocks: dict[str, tuple[_Block, ...]],
         replace: dict[str, str],
         leet: dict[str, str],
+        signs=None,
     ) -> None:
         self.path = path
-        self.crisis = crisis
-        self._risk = risk
-        self._exclude = exclude
+        self._signs = signs  # engine.safety_signs.Signs, or None
+        self._clear = blocks.get("clear", ())
+        self._maybe = blocks.get("maybe", ())
+        self._exclude = blocks.get("exclude", ())
+        self._ordinary = blocks.get("ordinary", ())
         self._replace_map = replace
         self._leet_map = leet
         self._replace_re: re.Pattern[str] | None = None
@@ -182,8 +172,13 @@ class SafetyRules:
 
     @property
     def themes(self) -> tuple[str, ...]:
-        """The theme names of the risk blocks, in file order, without repeats."""
-        return tuple(dict.fromkeys(block.name for block in self._risk))
+        """The theme names of the clear blocks, in file order, without repeats."""
+        return tuple(dict.fromkeys(block.name for block in self._clear))
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """The family names of the maybe blocks, in file order, without repeats."""
+        return tuple(dict.fromkeys(block.name for block in self._maybe))
 
     # -- normalising ------------------------------------------------------
 
@@ -223,35 +218,97 @@ class SafetyRules:
 
     # -- checking ----------------------------------------------------------
 
-    def needs_care(self, text: str) -> bool:
-        """True when ``text`` suggests the writer may be in danger."""
-        if not isinstance(text, str):
-            raise TypeError(f"needs_care() takes a string, not {type(text).__name__}")
-        splitter = _helpers()[2]
-        for reading in self._readings(text):
-            gate_text = " " + splitter.sub(" ", reading) + " "
-            risky = [block for block in self._risk if block.opens_on(gate_text)]
-            # Idioms are only blanked out once something matched: blanking only
-            # removes words, so without a match first there is nothing to undo,
-            # and the idiom patterns need not even be compiled.
-            if not risky or not self._matches(risky, reading):
-                continue
-            blanked = reading
-            for block in self._exclude:
-                if block.opens_on(gate_text):
-                    for pattern in block.compiled(self.path):
-                        blanked = pattern.sub(" ~ ", blanked)
-            if blanked == reading or self._matches(risky, blanked):
-                return True
-        return False
+    def check(self, text: str) -> str | None:
+        """"clear", "maybe" or None for ``text``."""
+        found = self.explain(text)
+        return None if found is None else found[0]
 
-    def _matches(self, blocks: list[_Block], reading: str) -> bool:
-        return any(pattern.search(reading) for block in blocks for pattern in block.compiled(self.path))
+    def needs_care(self, text: str) -> bool:
+        """True when ``text`` says outright that the writer may be in danger (the clear tier)."""
+        return self.check(text) == CLEAR
+
+    def explain(self, text: str) -> tuple[str, str] | None:
+        """(tier, the matching block's theme or family), or None. For tests and the bench only."""
+        if not isinstance(text, str):
+            raise TypeError(f"the safety check takes a string, not {type(text).__name__}")
+        readings = self._readings(text)
+        for reading in readings:
+            name = self._first_match(self._clear, reading, self._exclude)
+            if name is not None:
+                return CLEAR, name
+        for reading in readings:
+            name = self._gentle_match(reading)
+            if name is not None:
+                return MAYBE, name
+        if self._signs is not None:
+            for reading in readings:
+                for sentence in _sentences(reading):
+                    name = self._signs.family(sentence, _helpers()[2])
+                    if name is not None and not self._ordinary_context(sentence):
+                        return MAYBE, name
+        return None
+
+    def _first_match(self, blocks: tuple[_Block, ...], reading: str, idioms: tuple[_Block, ...]) -> str | None:
+        if not reading:
+            return None
+        gate_text = _gate_text(reading)
+        opened = [block for block in blocks if block.opens_on(gate_text)]
+        # Idioms are only blanked out once something matched: blanking only
+        # removes words, so without a match first there is nothing to undo,
+        # and the idiom patterns need not even be compiled.
+        matched = [block for block in opened if block.search(self.path, reading)]
+        if not matched:
+            return None
+        blanked = reading
+        for block in idioms:
+            if block.opens_on(gate_text):
+                for pattern in block.compiled(self.path):
+                    blanked = pattern.sub(" ~ ", blanked)
+        if blanked == reading:
+            return matched[0].name
+        return next((block.name for block in matched if block.search(self.path, blanked)), None)
+
+    def _gentle_match(self, reading: str) -> str | None:
+        """The first maybe block with a match whose sentences give no ordinary reason."""
+        gate_text = _gate_text(reading)
+        for block in self._maybe:
+            if not block.opens_on(gate_text):
+                continue
+            for pattern in block.compiled(self.path):
+                for match in pattern.finditer(reading):
+                    if not self._ordinary_context(_sentences_around(reading, match.start(), match.end())):
+                        return block.name
+        return None
+
+    def _ordinary_context(self, sentence: str) -> bool:
+        gate_text = _gate_text(sentence)
+        return any(block.opens_on(gate_text) and block.search(self.path, sentence) for block in self._ordinary)
 
     def compile_all(self) -> None:
         """Compile every pattern now (each also on its own), so any mistake shows."""
-        for block in self._risk + self._exclude:
+        for block in self._all_blocks():
             block.compiled(self.path, strict=True)
+
+    def _all_blocks(self) -> tuple[_Block, ...]:
+        return self._clear + self._maybe + self._exclude + self._ordinary
+
+
+def _sentences(text: str) -> list[str]:
+    for stop in "!?;\n":
+        text = text.replace(stop, ".")
+    return [part for part in text.split(".") if part.strip()]
+
+
+def _sentences_around(text: str, start: int, end: int) -> str:
+    """The sentence(s) of ``text`` that hold text[start:end]."""
+    stops = ".!?;\n"
+    begin = max(text.rfind(stop, 0, start) for stop in stops) + 1
+    ends = [found for found in (text.find(stop, end) for stop in stops) if found != -1]
+    return text[begin:min(ends) if ends else len(text)]
+
+
+def _gate_text(reading: str) -> str:
+    return " " + _helpers()[2].sub(" ", reading) + " "
 
 
 # ---------------------------------------------------------------------------
@@ -270,7 +327,7 @@ def load_safety(path: str | os.PathLike[str] | None = None, *, lazy: bool = Fals
 
     Every problem raises :class:`SafetyFileError` naming the file. With
     ``lazy=True`` the patterns are compiled only when first needed (the quick
-    path :func:`needs_care` uses); a broken pattern then surfaces on first use.
+    path :func:`check` uses); a broken pattern then surfaces on first use.
     """
     import tomllib
 
@@ -303,10 +360,14 @@ def _build(path: str, data: dict) -> SafetyRules:
 
     replace, leet = _normalise_section(data.get("normalise", {}), fail)
     shared = _table_of_strings(data.get("shared", {}), "[shared]", fail)
-    risk = _blocks(data.get("risk"), "risk", "theme", shared, fail)
-    exclude = _blocks(data.get("exclude", []), "exclude", "about", shared, fail, required=False)
-    crisis = _crisis_section(data.get("crisis"), fail)
-    return SafetyRules(path, crisis, risk, exclude, replace, leet)
+    blocks = {
+        kind: _blocks(data.get(kind), kind, name_key, shared, fail, required=kind == "clear")
+        for kind, name_key in _BLOCK_KINDS.items()
+    }
+    from innercritic.engine.safety_signs import read_signs
+
+    signs = read_signs(data.get("signs"), fail, _clean)
+    return SafetyRules(path, blocks, replace, leet, signs)
 
 
 def _text(value: object, where: str, fail) -> str:
@@ -390,30 +451,6 @@ def _blocks(value, kind, name_key, shared, fail, *, required=True) -> tuple[_Blo
     return tuple(blocks)
 
 
-def _crisis_section(value: object, fail) -> CrisisInfo:
-    if not isinstance(value, dict):
-        raise fail("needs a [crisis] table")
-    unknown = sorted(set(value) - set(_CRISIS_TEXT_KEYS) - {"resources"})
-    if unknown:
-        raise fail(f"[crisis] has an unknown key {unknown[0]!r}")
-    texts = {key: _text(value.get(key), f"[crisis] {key}", fail) for key in _CRISIS_TEXT_KEYS}
-    raw_resources = value.get("resources")
-    if not isinstance(raw_resources, list) or not raw_resources:
-        raise fail("[crisis] needs at least one [[crisis.resources]] entry")
-    resources = []
-    for index, raw in enumerate(raw_resources, 1):
-        place = f"[[crisis.resources]] entry {index}"
-        if not isinstance(raw, dict):
-            raise fail(f"{place} must be a table")
-        unknown = sorted(set(raw) - {"label", "detail"})
-        if unknown:
-            raise fail(f"{place} has an unknown key {unknown[0]!r}")
-        resources.append(
-            HelpResource(_text(raw.get("label"), f"{place} label", fail), _text(raw.get("detail"), f"{place} detail", fail))
-        )
-    return CrisisInfo(resources=tuple(resources), **texts)
-
-
 # ---------------------------------------------------------------------------
 # The shipped file, loaded once per process on first use
 # ---------------------------------------------------------------------------
@@ -424,17 +461,24 @@ def _shipped() -> SafetyRules:
     return load_safety(lazy=True)
 
 
-def needs_care(text: str) -> bool:
-    """True if ``text`` suggests the writer may be in danger (suicidal thoughts, self-harm).
+def check(text: str | None) -> str | None:
+    """"clear", "maybe" or None: how much ``text`` suggests the writer may be in danger.
 
-    Only a yes or no comes back: never the words that matched.
+    Only the tier comes back: never the words that matched.
     Raises :class:`SafetyFileError` if the shipped safety file is broken.
     """
     if not text:
-        return False
-    return _shipped().needs_care(text)
+        return None
+    return _shipped().check(text)
 
 
-def crisis_info() -> CrisisInfo:
-    """The calm panel's words and the help lines, from the shipped safety file."""
-    return _shipped().crisis
+def needs_care(text: str | None) -> bool:
+    """True if ``text`` says outright that the writer may be in danger (the clear tier)."""
+    return check(text) == CLEAR
+
+
+def explain(text: str) -> tuple[str, str] | None:
+    """(tier, theme or family) for ``text``: for tests and the benchmark, never shown to anyone."""
+    if not text:
+        return None
+    return _shipped().explain(text)
