@@ -84,11 +84,14 @@ def test_a_new_journal_is_built_from_the_sqlmodel_tables(db_path):
 
 
 def _sql_strings() -> list[str]:
-    tree = ast.parse(Path(queries.__file__).read_text(encoding="utf-8"))
+    from innercritic.store import care_store
+
     found: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            found.append(node.value)
+    for module in (queries, care_store):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.append(node.value)
     return found
 
 
@@ -98,6 +101,8 @@ def _columns_named_in_queries() -> dict[str, set[str]]:
         for alias, column in re.findall(r"\b([epcdt])\.([a-z_]+)\b", text):
             named[ALIASES[alias]].add(column)
         for table, column_list in re.findall(r"INSERT INTO (\w+) \(([^)]*)\)", text):
+            if table not in named:
+                continue
             named[table].update(c.strip() for c in column_list.split(","))
         plain = re.match(r"\s*SELECT ([\w, ]+) FROM (\w+)\b(.*)", text, re.S)
         if plain and plain.group(2) in TABLES:

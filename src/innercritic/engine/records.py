@@ -114,3 +114,19 @@ class EraseResult(namedtuple("EraseResult", "entries parts wal_cleared")):
     another program kept the journal open, so the -wal file could not be emptied yet."""
 
     __slots__ = ()
+
+
+class CareEventRecord(
+    namedtuple("CareEventRecord", "id entry_id step_id tier gentle_answer safe_answer at")
+):
+    """The safety check noticed something (never the words). id, entry_id: int;
+    step_id: str | None (null for a check-in); tier: "clear" | "maybe";
+    gentle_answer / safe_answer: "yes" | "no" | "not_sure" | None; at: str (UTC ISO)."""
+
+    __slots__ = ()
+
+    @property
+    def opened_the_path(self) -> bool:
+        """True when the crisis path was (or is to be) shown: a clear match, or a
+        gentle question not answered "no"."""
+        return self.tier == "clear" or self.gentle_answer != "no"

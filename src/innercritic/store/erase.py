@@ -19,7 +19,9 @@ Where deleted text could otherwise survive, and what clears it:
   journal finishes the job.
 
 Parts are names, not text: an entry's deletion leaves its part in place;
-``forget_all`` removes parts too.
+``forget_all`` removes parts too, and the safety plan (whose lines are the
+person's own words, erased the same way). An entry's care events (which hold
+no words) go with it.
 """
 
 from __future__ import annotations
@@ -65,8 +67,9 @@ def forget_all(conn: sqlite3.Connection, path: str) -> EraseResult:
     with write_transaction(conn, path):
         entries = conn.execute("SELECT count(*) FROM entry").fetchone()[0]
         parts = conn.execute("SELECT count(*) FROM part").fetchone()[0]
-        conn.execute("DELETE FROM entry")  # cascades to dialogue, turn and checkin
+        conn.execute("DELETE FROM entry")  # cascades to dialogue, turn, checkin and care_event
         conn.execute("DELETE FROM part")
+        conn.execute("DELETE FROM plan_item")
         for statement in _DELETE_ALL:
             conn.execute(statement)
         conn.execute("DELETE FROM sqlite_sequence")

@@ -84,8 +84,23 @@ def _upgrade_2_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_turn_id_dialogue ON turn (id, dialogue_id)")
 
 
+def _upgrade_3_to_4_care(conn: sqlite3.Connection) -> None:
+    """Schema 4 (issue #12): the care_event and plan_item tables, built from the same
+    SQLModel classes as a new journal's, so the two stay identical."""
+    from . import tables
+
+    wanted = {tables.CareEvent.__tablename__, tables.PlanItem.__tablename__}
+    for statement in current_table_ddl():
+        words = statement.split()
+        table = words[2] if words[1] == "TABLE" else statement.split(" ON ", 1)[1].split()[0]
+        if table in wanted:
+            conn.execute(statement)
+
+
 # UPGRADES[n] turns a version-n journal into version n+1.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4_care,
+}
 
 
 def upgrade(conn: sqlite3.Connection, path: str) -> None:

@@ -1,4 +1,4 @@
-"""SQLModel tables: the journal's schema, version 3. Never imported above store/.
+"""SQLModel tables: the journal's schema, version 4. Never imported above store/.
 
 Dialogues and check-ins share one id space through ``entry``, so an id shown
 by ``history`` names exactly one thing. ``uid`` columns are stable across
@@ -98,4 +98,55 @@ class CheckIn(SQLModel, table=True):
     note: str | None = None
 
 
-ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn)
+class CareEvent(SQLModel, table=True):
+    """Schema 4: the safety check noticed something in an entry (never the words).
+
+    tier: "clear" (said outright: the crisis path opened) or "maybe" (the gentle
+    question was asked). gentle_answer: the answer to "is any of that true for you
+    right now?"; safe_answer: to "are you safe at this moment?" (yes = safe).
+    Both are "yes", "no", "not_sure" or null (not asked, or not answered)."""
+
+    __tablename__ = "care_event"
+    __table_args__ = (
+        CheckConstraint("tier IN ('clear', 'maybe')", name="care_event_tier"),
+        CheckConstraint("gentle_answer IN ('yes', 'no', 'not_sure')", name="care_event_gentle_answer"),
+        CheckConstraint("safe_answer IN ('yes', 'no', 'not_sure')", name="care_event_safe_answer"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("entry.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    step_id: str | None = None  # the dialogue step whose answer was noticed; null for a check-in
+    tier: str
+    gentle_answer: str | None = None
+    safe_answer: str | None = None
+    at: str
+
+
+class PlanItem(SQLModel, table=True):
+    """Schema 4: the safety plan, one line of one section per row, in the person's own words.
+
+    For the sections about people (people, professionals) `text` is the name and
+    `reach` how to reach them."""
+
+    __tablename__ = "plan_item"
+    __table_args__ = (
+        CheckConstraint(
+            "section IN ('warning_signs', 'on_my_own', 'distractions', 'people', 'professionals', 'safer')",
+            name="plan_item_section",
+        ),
+        UniqueConstraint("section", "position", name="plan_item_order"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    section: str
+    position: int
+    text: str
+    reach: str | None = None
+    updated_at: str
+
+
+ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn, CareEvent, PlanItem)
