@@ -162,12 +162,6 @@ def where(
     shell.run_where(_settings(ctx), as_json=as_json)
 
 
-@app.command("help-now", epilog="\b\nExample:\n  innercritic help-now")
-def help_now() -> None:
-    """Crisis lines and where to find help right now."""
-    shell.run_help_now()
-
-
 @app.command(
     epilog=(
         "\b\nExamples (add one to your shell's start-up file):\n"
@@ -285,10 +279,11 @@ def browse(ctx: typer.Context) -> None:
 
 def _register_more_commands() -> None:
     """Command groups that live in their own modules (each has register(app, settings_of))."""
-    from . import cli_journal, cli_stats
+    from . import cli_care, cli_journal, cli_stats
 
     cli_journal.register(app, _settings)
     cli_stats.register(app, _settings)
+    cli_care.register(app, _settings)
 
 
 _register_more_commands()

@@ -21,9 +21,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class AnswerOutcome:
-    turn: Turn
-    needs_care: bool = False
-    reflections: tuple[str, ...] = ()  # the critic lens, offered after the Find step
+    turn: Turn | None  # None for a safety-first choice, which is not a turn of the flow
+    tier: str | None = None  # "clear" or "maybe" when the safety check noticed the answer
+    event: object = None  # the CareEventRecord to answer, when a question is to be asked now
+    reflections: tuple[str, ...] = ()  # the critic lens, offered after the Find step (never for noticed words)
+    action: str | None = None  # after a safety-first choice: "breathe", "someone" or "stop"
+
+    @property
+    def needs_care(self) -> bool:
+        """True when the crisis path opens now (a clear match)."""
+        return self.tier == "clear" and self.event is not None
+
+    @property
+    def asks_gently(self) -> bool:
+        """True when the gentle question comes now (a maybe match, first time at this step)."""
+        return self.tier == "maybe" and self.event is not None
 
 
 @dataclass(frozen=True)
@@ -41,11 +53,17 @@ class Summary:
 
 
 class DialogueSession:
-    def __init__(self, journal: Journal, flow: Flow, record: DialogueRecord, conversation: Conversation) -> None:
+    def __init__(
+        self, journal: Journal, flow: Flow, record: DialogueRecord, conversation: Conversation, care=None,
+    ) -> None:
+        from .dialogue_care import DialogueCare
+
         self.journal = journal
         self.flow = flow
         self.record = record
         self.conversation = conversation
+        self.care = care if care is not None else DialogueCare(journal, record.id)
+        conversation.withheld = self.care.withheld
         self.part = record.part
         self.draft = record.draft if record.draft_step and conversation.current and record.draft_step == conversation.current.id else None
 
@@ -64,10 +82,15 @@ class DialogueSession:
             raise UsageProblem(f"dialogue #{found.id} used the flow '{found.flow_id}', which is not installed")
         record = journal.get_entry(found.id)  # with its turns
         flow = flows[record.flow_id]
-        conversation = Conversation.rebuild(flow, ((t.step_id, t.value, t.skipped) for t in record.turns))
+        from .dialogue_care import DialogueCare
+
+        care = DialogueCare.load(journal, record.id)  # which steps were noticed, from the journal
+        conversation = Conversation.rebuild(
+            flow, ((t.step_id, t.value, t.skipped) for t in record.turns), withheld=care.withheld
+        )
         if record.status != "in_progress":
             journal.reopen_dialogue(record.id)
-        return cls(journal, flow, record, conversation)
+        return cls(journal, flow, record, conversation, care)
 
     # ---- state ---------------------------------------------------------------
     @property
@@ -76,13 +99,24 @@ class DialogueSession:
 
     @property
     def current(self):
+        """The step to answer now: the safety-first choices when they are offered."""
+        if self.offering_safety_first:
+            from .dialogue_care import safety_first_step
+
+            return safety_first_step(again=self.care.offered_before)
         return self.conversation.current
+
+    @property
+    def offering_safety_first(self) -> bool:
+        return self.care.offering and self.conversation.current is not None
 
     @property
     def finished(self) -> bool:
         return self.conversation.finished
 
     def prompt(self) -> str:
+        if self.offering_safety_first:
+            return self.current.prompt
         return self.conversation.prompt()
 
     # ---- moves (each one saved before it returns) -----------------------------
@@ -92,16 +126,20 @@ class DialogueSession:
 
         if isinstance(value, str) and too_long(value):
             raise AnswerError(f"That answer is too long: {too_long(value)}.")
+        if self.offering_safety_first:
+            return self._safety_choice(value)
         step = self.conversation.current
         turn = self.conversation.answer(value)
         self._save(step, turn)
-        needs_care = False
+        tier = event = None
         reflections: tuple[str, ...] = ()
         if step.kind == "text" and turn.answer:
-            from .engine.safety import needs_care as check
+            from .engine.safety import check
 
-            needs_care = check(turn.answer)
-            if step.role == "critic_words":
+            tier = check(turn.answer)
+            if tier is not None:
+                event = self.care.notice(step.id, tier)
+            elif step.role == "critic_words":  # never a lens reflection on noticed words
                 from .engine import lens
 
                 reflections = tuple(lens.reflect(lens.read(turn.answer)))
@@ -109,9 +147,40 @@ class DialogueSession:
             named = self.journal.name_part(self.dialogue_id, turn.answer)
             self.part = named.name if named else None
         self._finish_if_done()
-        return AnswerOutcome(turn=turn, needs_care=needs_care, reflections=reflections)
+        return AnswerOutcome(turn=turn, tier=tier, event=event, reflections=reflections)
 
-    def skip(self) -> Turn:
+    def _safety_choice(self, value: object) -> AnswerOutcome:
+        from .dialogue_care import SAFETY_CHOICES
+
+        choice = value
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= len(SAFETY_CHOICES):
+            choice = SAFETY_CHOICES[value - 1]
+        elif isinstance(value, str) and value.strip().isdigit() and 1 <= int(value) <= len(SAFETY_CHOICES):
+            choice = SAFETY_CHOICES[int(value) - 1]
+        action = self.care.choose(str(choice).strip() if choice is not None else "")
+        if action == "stop":
+            self.stop()
+        return AnswerOutcome(turn=None, action=action)
+
+    # ---- care: the questions after the safety check noticed an answer ----------------
+    def answer_gentle(self, event, answer: str) -> bool:
+        """The answer to the gentle question; True when the crisis path opens now."""
+        self.care.answer(event, gentle=answer)
+        return answer in ("yes", "not_sure")
+
+    def answer_safe(self, event, answer: str | None) -> None:
+        """The answer to "are you safe at this moment?" (None: closed without answering)."""
+        if answer is not None:
+            self.care.answer(event, safe=answer)
+
+    def after_crisis_path(self) -> None:
+        """Back from the crisis path: the safety-first choices come before the next question."""
+        self.care.offer_safety_first()
+
+    def skip(self) -> Turn | None:
+        if self.offering_safety_first:  # skipping the choices is carrying on
+            self.care.choose("carry_on")
+            return None
         step = self.conversation.current
         turn = self.conversation.skip()
         self._save(step, turn)
@@ -119,6 +188,7 @@ class DialogueSession:
         return turn
 
     def back(self) -> Turn | None:
+        self.care.offering = False
         undone = self.conversation.back()
         if undone is not None:
             self.journal.forget_turns_from(self.dialogue_id, undone.position)
@@ -128,7 +198,7 @@ class DialogueSession:
 
     def save_draft(self, text: str | None) -> None:
         step = self.conversation.current
-        if step is not None:
+        if step is not None and not self.offering_safety_first:
             self.journal.save_draft(self.dialogue_id, step.id, text)
 
     def stop(self) -> None:
@@ -153,12 +223,19 @@ class DialogueSession:
             value = conv.value_for_role(role)
             return value if isinstance(value, int) else None
 
+        def words(role: str) -> str | None:
+            """The answer for a role, unless the safety check noticed it: never shown back."""
+            step = self.flow.step_with_role(role)
+            if step is None or step.id in self.care.withheld:
+                return None
+            return conv.answer_for_role(role)
+
         summary = Summary(
-            critic_words=conv.answer_for_role("critic_words"),
-            protects_from=conv.answer_for_role("protects_from"),
-            fears=conv.answer_for_role("fears"),
-            needs=conv.answer_for_role("needs"),
-            compassion=conv.answer_for_role("compassion"),
+            critic_words=words("critic_words"),
+            protects_from=words("protects_from"),
+            fears=words("fears"),
+            needs=words("needs"),
+            compassion=words("compassion"),
             loudness_before=scale("loudness_before"),
             loudness_after=scale("loudness_after"),
             part=self.part,
@@ -205,20 +282,21 @@ class DialogueView:
     prefill: object
     part: str | None
     summary: tuple[tuple[str, str], ...]
+    flagged: bool = False  # the crisis path was opened in this dialogue: the close shows the help lines
 
 
 def view_of(session: DialogueSession) -> DialogueView:
     conv = session.conversation
-    step = conv.current
+    step = session.current
     prefill = None
-    if step is not None:
+    if step is not None and not session.offering_safety_first:
         prefill = session.draft if session.draft else conv.previous_value(step.id)
     return DialogueView(
         dialogue_id=session.dialogue_id,
         flow_title=session.flow.title,
         step=step,
-        prompt=conv.prompt() if step is not None else "",
-        hint=step.hint if step is not None else None,
+        prompt=session.prompt() if step is not None else "",
+        hint=(step.hint if session.offering_safety_first else conv.hint()) if step is not None else None,
         progress=tuple(conv.progress()),
         turns=tuple((turn, session.flow.step(turn.step_id).role) for turn in conv.turns),
         finished=conv.finished,
@@ -226,4 +304,5 @@ def view_of(session: DialogueSession) -> DialogueView:
         prefill=prefill,
         part=session.part,
         summary=tuple(summary_rows(session.summary())) if conv.finished else (),
+        flagged=session.care.flagged,
     )

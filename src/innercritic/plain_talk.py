@@ -4,6 +4,13 @@ For screen readers, pipes and tests. One answer per line: an empty line skips,
 choices are answered by number or by their words, a scale by its number.
 End of input leaves the dialogue unfinished and resumable.
 
+When the safety check notices an answer, the same crisis path as the app's
+follows, as lines: after words said outright, the help (most urgent first) and
+"are you safe at this moment?"; after words that only might mean danger, one
+calm question. Then, before the next question, the safety-first choices.
+Questions are only asked in a terminal: with piped input the help is printed
+and the dialogue goes on, so no answer line is taken for something else.
+
 What survives an interruption: every answer is committed before the next
 prompt is printed. A line still being typed in a terminal is held by the
 terminal itself until Enter, so Ctrl-C (exit status 130, quietly) or a closed
@@ -46,6 +53,8 @@ class PlainTalk:
 
     def run(self) -> int:
         session = self.session
+        if not self.interactive:
+            session.care.offering = False  # never take a piped answer as a safety-first choice
         self.say(f"{session.flow.title}", style="bold")
         self.say("Every question can be skipped with an empty line. This is a self-help journal, not therapy.", style="dim")
         if session.conversation.turns:
@@ -61,6 +70,8 @@ class PlainTalk:
     def _step(self) -> bool:
         session = self.session
         step = session.current
+        if session.offering_safety_first:
+            return self._safety_first(step)
         self.say("")
         self.say(session.prompt(), style="bold")
         if step.hint:
@@ -102,25 +113,120 @@ class PlainTalk:
             for reflection in outcome.reflections:
                 self.say(reflection, style="italic")
             if outcome.needs_care:
-                from .shell import crisis_text
-
-                self.say(crisis_text())
-                if self.interactive:
-                    self.say("Press Enter to go on, or type stop to stop for now.", style="dim")
-                    reply = self.read_line()
-                    if reply is None:
-                        return False
-                    if reply.strip().lower() == "stop":
-                        session.stop()
-                        return True
+                return self._crisis_path(outcome.event)
+            if outcome.asks_gently:
+                return self._gentle_question(outcome.event)
             return True
+
+    # ---- the crisis path, as lines ---------------------------------------------------
+    def _help(self):
+        from .care_path import crisis_view, where_for_help
+
+        view = crisis_view("dialogue", where_for_help(), self.session.journal.safety_plan())
+        from .care_path import crisis_lines
+
+        self.say("")
+        for line in crisis_lines(view):
+            self.say(line)
+        return view
+
+    def _crisis_path(self, event) -> bool:
+        from .care_shell import ask
+        from .engine.care_words import words
+
+        w = words()
+        view = self._help()
+        if not self.interactive:
+            self.say(w.get("unsafe.reach"))
+            self.say(view.not_therapy, style="dim")
+            return True
+        self.say("")
+        answer = ask(w.get("question.plain"), read=self.stdin.readline)
+        if answer is None:
+            return False
+        self.session.answer_safe(event, answer)
+        if answer != "yes":
+            self.say("")
+            self.say(w.get("unsafe.reach"))
+            self.say(w.get("unsafe.hope"))
+        else:
+            self.say(w.get("safe.text"))
+        self.session.after_crisis_path()
+        return True
+
+    def _gentle_question(self, event) -> bool:
+        from .care_shell import ask
+        from .engine.care_words import words
+
+        w = words()
+        if not self.interactive:
+            self.say(w.get("gentle.shell_line"), style="dim")
+            return True
+        self.say("")
+        self.say(w.get("gentle.ask"))
+        answer = ask(w.get("gentle.plain"), read=self.stdin.readline)
+        if answer is None:
+            return False
+        if self.session.answer_gentle(event, answer):
+            return self._crisis_path(event)
+        self.say(w.get("gentle.no_reply"), style="dim")
+        return True
+
+    def _safety_first(self, step) -> bool:
+        from .engine.care_words import words
+        from .engine.conversation import AnswerError
+
+        self.say("")
+        self.say(step.prompt, style="bold")
+        self.say(step.hint, style="dim")
+        for number, choice in enumerate(step.choices, start=1):
+            self.say(f"  {number}. {choice.label}")
+        while True:
+            line = self.read_line()
+            if line is None:
+                return False
+            try:
+                outcome = self.session.answer(line.strip() or "carry_on")
+            except AnswerError as problem:
+                self.say(str(problem), style="dim")
+                continue
+            break
+        if outcome.action == "breathe":
+            self.say(words().get("safety_first.breathe_plain"), style="dim")
+            if self.read_line() is None:
+                return False
+        elif outcome.action == "someone":
+            self._someone()
+        elif outcome.action == "stop":
+            self.say(words().get("safety_first.stopped"))
+        return True
+
+    def _someone(self) -> None:
+        from .engine.care_words import words
+
+        w = words()
+        plan = self.session.journal.safety_plan()
+        self.say("")
+        self.say(w.get("someone.title"), style="bold")
+        self.say(w.get("someone.intro"))
+        if plan.people:
+            for person in plan.people:
+                self.say(f"  {person.text}" + (f": {person.reach}" if person.reach else ""))
+        else:
+            self.say(w.get("someone.none"))
+            self._help()
 
     def _show_summary(self) -> None:
         rows = summary_rows(self.session.summary())
-        if not rows:
-            return
-        self.say("")
-        self.say("What you found today", style="bold")
-        width = max(len(label) for label, _ in rows)
-        for label, value in rows:
-            self.say(f"  {label.ljust(width)}  {value}")
+        if rows:
+            self.say("")
+            self.say("What you found today", style="bold")
+            width = max(len(label) for label, _ in rows)
+            for label, value in rows:
+                self.say(f"  {label.ljust(width)}  {value}")
+        if self.session.care.flagged:
+            from .engine.care_words import words
+
+            self.say("")
+            self.say(words().get("summary.resources"))
+            self._help()

@@ -99,11 +99,15 @@ def clean_note(note: str | None) -> str | None:
     return note or None
 
 
-class CheckInOutcome(namedtuple("CheckInOutcome", "record needs_care")):
-    """record: CheckInRecord, as saved; needs_care: bool, True when the note reads
-    like someone who may need more than a journal (the crisis resources are shown)."""
+class CheckInOutcome(namedtuple("CheckInOutcome", "record tier event", defaults=(None, None))):
+    """record: CheckInRecord, as saved; tier: "clear", "maybe" or None (the safety
+    check of the note); event: the CareEventRecord noted for it, or None."""
 
     __slots__ = ()
+
+    @property
+    def needs_care(self) -> bool:
+        return self.tier == "clear"
 
 
 def check_in(
@@ -115,12 +119,14 @@ def check_in(
     if too_long(note):
         raise UsageProblem(f"the note is too long: {too_long(note)}")
     record = journal.add_checkin(mood=mood, critic=critic, note=note, part=part)
-    flagged = False
+    tier = event = None
     if note:
-        from .engine.safety import needs_care
+        from .engine.safety import check
 
-        flagged = needs_care(note)
-    return CheckInOutcome(record=record, needs_care=flagged)
+        tier = check(note)
+        if tier is not None:
+            event = journal.add_care_event(record.id, None, tier)
+    return CheckInOutcome(record=record, tier=tier, event=event)
 
 
 def history_query(

@@ -77,28 +77,11 @@ def run_checkin(
         mood_value, critic_value, note = _ask_checkin()
     with services.open_journal(settings) as journal:
         outcome = services.check_in(journal, mood=mood_value, critic=critic_value, note=note, part=part)
-    _write(to_json(entry_json(outcome.record)) if as_json else checkin_line(outcome.record))
-    if outcome.needs_care:
-        _write(crisis_text(), err=as_json)
+        _write(to_json(entry_json(outcome.record)) if as_json else checkin_line(outcome.record))
+        if outcome.tier is not None:
+            from .care_shell import after_checkin
 
-
-def crisis_text(*, on_request: bool = False) -> str:
-    """The crisis resources as plain lines: after worrying words, or when asked for."""
-    from .engine.safety import crisis_info
-
-    info = crisis_info()
-    intro = info.intro_on_request if on_request else info.intro
-    lines = [info.title, "", intro, ""]
-    lines += [f"  {resource.label}: {resource.detail}" for resource in info.resources]
-    if on_request:
-        lines += ["", info.not_therapy]
-    else:
-        lines += ["", info.safe_question, info.closing, "", info.not_therapy]
-    return "\n".join(lines)
-
-
-def run_help_now() -> None:
-    _write(crisis_text(on_request=True))
+            after_checkin(settings, journal, outcome, err=as_json, interactive=_is_interactive())
 
 
 def run_history(

@@ -20,7 +20,7 @@ CONTEXTS = ("dialogue", "checkin", "request")
 
 REQUIRED = (
     "panel.title", "panel.title_request", "panel.not_therapy", "panel.emergency", "panel.emergency_general",
-    "panel.your_people", "panel.country_set", "panel.country_guessed", "panel.country_none",
+    "panel.your_people", "panel.your_steps", "panel.country_set", "panel.country_guessed", "panel.country_none",
     "panel.country_unknown", "panel.change_country",
     "panel.intro.dialogue", "panel.intro.checkin", "panel.intro.request",
     "question.ask", "question.yes", "question.no", "question.not_sure", "question.keys", "question.plain",
@@ -32,6 +32,7 @@ REQUIRED = (
     "gentle.shell_line", "gentle.shell_offer",
     "safety_first.prompt", "safety_first.again", "safety_first.hint", "safety_first.ground",
     "safety_first.someone", "safety_first.carry_on", "safety_first.stop", "safety_first.stopped",
+    "safety_first.breathe_plain",
     "someone.title", "someone.intro", "someone.none", "someone.add", "someone.back",
     "summary.resources",
     "plan.title", "plan.intro", "plan.empty", "plan.saved", "plan.name", "plan.reach", "plan.edit", "plan.save",

@@ -39,12 +39,18 @@ class Conversation:
         self._finished = False
         self._stopped = False
         self._last_values: dict[str, object] = {}
+        # Steps whose answers the safety check noticed: never quoted back in a prompt
+        # (the fallback words are used instead). The session keeps this up to date.
+        self.withheld: set[str] = set()
         self._enter(flow.first.id)
 
     @classmethod
-    def rebuild(cls, flow: Flow, turns: Iterable[tuple[str, object, bool]]) -> Conversation:
+    def rebuild(
+        cls, flow: Flow, turns: Iterable[tuple[str, object, bool]], withheld: Iterable[str] = ()
+    ) -> Conversation:
         """Replay saved (step_id, value, skipped) turns; stop quietly where they no longer fit."""
         conversation = cls(flow)
+        conversation.withheld.update(withheld)
         for step_id, value, skipped in turns:
             current = conversation.current
             if current is None or current.id != step_id:
@@ -193,6 +199,8 @@ class Conversation:
         return None if step is None else self._latest_answer(step.id)
 
     def _quoted_answer(self, step_id: str) -> str | None:
+        if step_id in self.withheld:
+            return None
         turn = self._latest_answer(step_id)
         if turn is None or not self.flow.has_step(step_id):
             return None
