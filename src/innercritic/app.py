@@ -18,13 +18,14 @@ from textual.app import App
 from textual.binding import Binding
 
 from .app_browsing import JournalBrowsing
+from .app_care import CareRoutes
 from .app_closing import CarefulClosing
 from .app_dialogue import DialogueRoutes
 from .errors import InnerCriticError
 from .services import Settings
 
 
-class InnerCriticApp(DialogueRoutes, JournalBrowsing, CarefulClosing, App[None]):
+class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
@@ -51,6 +52,9 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CarefulClosing, App[None])
         self.session = None  # DialogueSession, touched only on the database thread
         self.problem: str | None = None
         self._typing: tuple[int, str, Any] | None = None  # the answer box being typed in (see typing_in)
+        import os
+
+        self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
 
     # ---- the database thread -------------------------------------------------------
     def db(self, work: Callable[[], Any], then: Callable[[Any], None] | None = None,
@@ -145,15 +149,41 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CarefulClosing, App[None])
             for value in ([entry.critic] if entry.kind == "checkin" else [entry.critic_before, entry.critic_after])
             if value is not None
         )[-14:]
+        flows = self._flows_or_none()
         return HomeData(
-            unfinished_words=unfinished.critic_words if unfinished else None,
+            unfinished_label=self._resume_label(journal, unfinished, flows) if unfinished else None,
             has_unfinished=unfinished is not None,
             recent=tuple(recent[:6]),
             loudness=loudness,
             checkins=sum(1 for e in recent if e.kind == "checkin"),
             dialogues=sum(1 for e in recent if e.kind == "dialogue"),
             first_run=not recent,
+            flow_titles={flow_id: flow.title for flow_id, flow in (flows or {}).items()},
         )
+
+    def _flows_or_none(self):
+        from .engine.flow import FlowError
+
+        try:
+            return self._flows()
+        except FlowError:
+            return None
+
+    @staticmethod
+    def _resume_label(journal, unfinished, flows) -> str:
+        """The part's name, the flow and the step: never the critic's words."""
+        flow = (flows or {}).get(unfinished.flow_id)
+        bits = [unfinished.part] if unfinished.part else []
+        bits.append(flow.title if flow else unfinished.flow_id)
+        record = journal.get_entry(unfinished.id)
+        if flow is not None and record is not None:
+            from .engine.conversation import Conversation
+
+            here = Conversation.rebuild(flow, ((t.step_id, t.value, t.skipped) for t in record.turns)).current
+            stage = flow.stage_of(here.id) if here is not None else None
+            if stage:
+                bits.append(stage)  # where it picks up again
+        return " · ".join(bits)
 
     def home_choice(self, key: str) -> None:
         if key == "talk":
@@ -172,6 +202,8 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CarefulClosing, App[None])
             self.open_insights()
         elif key == "parts":
             self.open_parts()
+        elif key == "plan":
+            self.open_safety_plan()
         elif key == "help":
             self.action_help_now()
 
@@ -204,9 +236,10 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CarefulClosing, App[None])
                 )
 
             def saved(outcome) -> None:
-                self.notify("Check-in saved. Thank you for noticing.", timeout=4)
-                if outcome.needs_care:
-                    self.action_help_now(after_answer=True)
+                if outcome.tier is not None:
+                    self.checkin_care(outcome)  # the path says it is saved; no toast over it
+                else:
+                    self.notify("Check-in saved. Thank you for noticing.", timeout=4)
                 if self.screen.__class__.__name__ == "HomeScreen":
                     home = self.screen
                     self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
@@ -215,17 +248,6 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CarefulClosing, App[None])
 
         self.push_screen(CheckinScreen(), save)
 
-    def action_help_now(self, after_answer: bool = False) -> None:
-        from .engine.safety import crisis_info
-        from .screens.crisis import CrisisScreen
-
-        def chosen(choice: str | None) -> None:
-            if choice == "breathe":
-                self.open_breathe((4, 4, 6), 60)
-            elif choice == "stop" and after_answer:
-                self.dialogue_pause(None)
-
-        self.push_screen(CrisisScreen(crisis_info(), after_answer=after_answer), chosen)
 
 def make_app(settings: Settings, **start: Any) -> InnerCriticApp:
     return InnerCriticApp(settings, **start)

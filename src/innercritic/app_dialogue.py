@@ -35,7 +35,13 @@ class DialogueRoutes:
         if flow is None:
             return None
         preview = _preview_view(flow, Conversation(flow), part)
-        return DialogueScreen(preview, title=flow.title), flow
+        note = None
+        if getattr(self, "_first_journal", False):
+            from .engine.care_words import words
+
+            note = words().get("first_talk.note")
+            self._first_journal = False  # once
+        return DialogueScreen(preview, title=flow.title, note=note), flow
 
     def _start_session(self, flow, part: str | None) -> None:
         from .dialogue_session import DialogueSession, view_of
@@ -92,11 +98,16 @@ class DialogueRoutes:
             screen._busy = False
             screen.set_status(problem)
             return
+        if outcome.action is not None:  # a safety-first choice
+            if outcome.action != "stop":
+                self._after_move(view)
+            self.safety_first_action(outcome.action)
+            return
         self._after_move(view)
-        for reflection in outcome.reflections:
-            self.notify(reflection, title="A gentle noticing", timeout=12, markup=False)  # quotes the critic's words
-        if outcome.needs_care:
-            self.action_help_now(after_answer=True)
+        for reflection in outcome.reflections:  # never for words the safety check noticed
+            self.notify(reflection, title="A gentle noticing", timeout=12, markup=False)
+        if outcome.tier is not None:
+            self.dialogue_care(outcome)
 
     def _after_move(self, view) -> None:
         from .screens.dialogue import DialogueScreen
@@ -106,7 +117,10 @@ class DialogueRoutes:
         if isinstance(screen, DialogueScreen):
             screen.show_view(view)
         if view.finished:
-            self.push_screen(SummaryScreen(list(view.summary)))
+            if view.flagged:  # a heavy dialogue closes with the help lines, its noticed words left out
+                self._with_view("dialogue", lambda help_view: self.push_screen(SummaryScreen(list(view.summary), help_view=help_view)))
+            else:
+                self.push_screen(SummaryScreen(list(view.summary)))
 
     def dialogue_skip(self) -> None:
         from .dialogue_session import view_of

@@ -1,4 +1,4 @@
-"""The smaller screens: breathe, crisis, check-in, history and transcript.
+"""The smaller screens: breathe, check-in, history and transcript (the crisis panel: test_crisis_panel.py).
 
 Each is pushed onto a tiny App with a callback that records what it dismissed with.
 No database, no sleeping: time in the breathing guide is moved on by hand.
@@ -6,20 +6,18 @@ No database, no sleeping: time in the breathing guide is moved on by hand.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import pytest
 from rich.text import Text
 from textual.app import App
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import DataTable, Static
 
 from innercritic.engine import pacer
 from innercritic.engine.records import CheckInRecord, DialogueRecord, TurnRecord
 from innercritic.screens.breathe import BreathBar, BreatheScreen
 from innercritic.screens.checkin import CheckinAnswers, CheckinScreen
-from innercritic.screens.crisis import CrisisScreen
 from innercritic.screens.history import HistoryScreen
 from innercritic.screens.transcript import CriticQuote, TranscriptScreen
 
@@ -214,92 +212,6 @@ async def test_breathe_escape_stops_at_any_time() -> None:
 def test_breathe_refuses_a_pattern_that_cannot_be_breathed() -> None:
     with pytest.raises(ValueError):
         BreatheScreen((0, 4, 6))
-
-
-# -- CrisisScreen -------------------------------------------------------------------
-
-
-def crisis_info():
-    try:
-        from innercritic.engine.safety import CrisisInfo, HelpResource
-    except ImportError:
-        CrisisInfo = HelpResource = SimpleNamespace  # noqa: N806 - stand-ins until safety.py lands
-    resources = (
-        HelpResource(label="Emergency services", detail="Call your local emergency number, such as 112 or 911."),
-        HelpResource(label="Samaritans (UK and Ireland)", detail="Call 116 123, free, day or night."),
-        HelpResource(label="A [bold]person[/] you trust", detail="Text them [@click=app.quit]now[/]."),
-    )
-    fields = dict(
-        title="You don't have to hold this alone",
-        intro="What you wrote sounds heavy. Before anything else, here is where to find people.",
-        resources=resources,
-        safe_question="Are you safe right now?",
-        closing="Whatever you choose is okay.",
-        not_therapy="innercritic is a journal, not a crisis service.",
-        intro_on_request="Asked for: here is where to find people.",
-        question_on_request="Where would you like to go from here?",
-    )
-    try:
-        return CrisisInfo(**fields)
-    except TypeError:
-        return SimpleNamespace(**fields)
-
-
-@pytest.mark.parametrize("after_answer", [True, False])
-async def test_crisis_shows_every_resource(after_answer: bool) -> None:
-    info = crisis_info()
-    app = Harness()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = CrisisScreen(info, after_answer=after_answer)
-        await app.show(pilot, screen)
-        rendered = "\n".join(shown(widget) for widget in screen.query(Static))
-        assert info.title in rendered
-        for resource in info.resources:
-            assert resource.label in rendered
-            assert resource.detail in rendered
-        if after_answer:
-            assert info.intro in rendered
-            assert info.safe_question in rendered
-        labels = [str(button.label) for button in screen.query(Button)]
-        assert labels == ["Continue", "Breathe for a minute", "Stop for now"]
-        # The buttons stay on screen at 80x24.
-        for button in screen.query(Button):
-            assert button.region.bottom <= SIZE[1]
-            assert button.region.width > 0
-
-
-@pytest.mark.parametrize("choice", ["continue", "breathe", "stop"])
-async def test_crisis_buttons_dismiss_with_their_choice(choice: str) -> None:
-    app = Harness()
-    async with app.run_test(size=SIZE) as pilot:
-        await app.show(pilot, CrisisScreen(crisis_info(), after_answer=True))
-        await pilot.click(f"#{choice}")
-        await pilot.pause()
-        assert app.result == choice
-
-
-async def test_crisis_escape_means_continue_and_enter_alone_does_not_skip_the_help() -> None:
-    app = Harness()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = CrisisScreen(crisis_info(), after_answer=True)
-        await app.show(pilot, screen)
-        await pilot.press("enter", "b", "s")  # stray typing from the dialogue
-        await pilot.pause()
-        assert app.result is MISSING
-        assert app.screen is screen
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.result == "continue"
-        assert app.is_running
-
-
-async def test_crisis_choices_are_reachable_by_keyboard() -> None:
-    app = Harness()
-    async with app.run_test(size=SIZE) as pilot:
-        await app.show(pilot, CrisisScreen(crisis_info()))
-        await pilot.press("tab", "tab", "enter")
-        await pilot.pause()
-        assert app.result == "breathe"
 
 
 # -- CheckinScreen --------------------------------------------------------------------

@@ -29,6 +29,9 @@ def test_dialogue_with_the_critic_quoted(snap_compare, tmp_path):
         pilot.app.clear_notifications()
         await pilot.pause()
 
+    from innercritic.store.journal import Journal
+
+    Journal(str(tmp_path / "j.db")).close()  # not the first talk ever: no welcome line above
     app = app_for(tmp_path / "j.db", start="talk")
     assert snap_compare(app, terminal_size=(80, 24), run_before=answer_two)
 
@@ -50,3 +53,35 @@ def test_summary(snap_compare, tmp_path):
 
     app = app_for(tmp_path / "j.db")
     assert snap_compare(app, terminal_size=(80, 24), run_before=show_summary)
+
+
+def _crisis_app(tmp_path):
+    """The app showing the panel after words said outright, with a three-person plan."""
+    from innercritic.care_path import Where, crisis_view
+    from innercritic.engine.helplines import shipped
+    from innercritic.engine.safety_plan import PlanEntry, SafetyPlan
+    from innercritic.screens.crisis import CrisisScreen
+
+    plan = SafetyPlan.of({
+        "people": [PlanEntry("Sam", "07700 900123"), PlanEntry("Mum", "call her mobile"), PlanEntry("Dr Okafor", "surgery")],
+        "on_my_own": ["walk by the river"],
+    })
+    view = crisis_view("dialogue", Where(shipped().find("GB"), "locale", "GB", []), plan)
+
+    async def show(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(CrisisScreen(view, stage="ask"))
+        await pilot.pause()
+        await pilot.pause()
+
+    return app_for(tmp_path / "j.db"), show
+
+
+def test_crisis_panel_at_60x18(snap_compare, tmp_path):
+    app, show = _crisis_app(tmp_path)
+    assert snap_compare(app, terminal_size=(60, 18), run_before=show)
+
+
+def test_crisis_panel_at_80x24(snap_compare, tmp_path):
+    app, show = _crisis_app(tmp_path)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=show)

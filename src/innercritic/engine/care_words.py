@@ -19,6 +19,7 @@ PLAN_SECTIONS = ("warning_signs", "on_my_own", "distractions", "people", "profes
 CONTEXTS = ("dialogue", "checkin", "request")
 
 REQUIRED = (
+    "first_talk.note", "panel.choose_country",
     "panel.title", "panel.title_request", "panel.not_therapy", "panel.emergency", "panel.emergency_general",
     "panel.your_people", "panel.your_steps", "panel.country_set", "panel.country_guessed", "panel.country_none",
     "panel.country_unknown", "panel.change_country",

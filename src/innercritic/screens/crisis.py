@@ -1,8 +1,21 @@
-"""A calm panel with places to find help, shown before anything else.
+"""The crisis panel: the most urgent line first, a real question, and ways on.
 
-The words come from data/safety.toml (through engine.safety.CrisisInfo); this
-screen only lays them out. It never judges and never hurries: the resources
-come first, then a gentle question and three ways on.
+It draws a CrisisView (care_path.py) and the words of data/care.toml; it never
+shows what the person wrote. Stages:
+
+- "ask" (after words said outright): the help, then "are you safe at this
+  moment?" with Yes / No / Not sure. Focus starts on the words, not a button,
+  so a stray Enter from the answer box picks nothing; Escape shows the calm
+  help screen (as "not sure" would, without an answer kept).
+- "safe" (Yes): gentle choices: carry on, breathe, stop.
+- "unsafe" (No / Not sure): one calm screen: the emergency number, the plan's
+  people, the lines for the country, and a suggestion to reach someone now;
+  choices: breathe, read my safety plan, stop.
+- "request" (F1, asked for): the same help, and breathe, my safety plan, back.
+
+The screen posts Answered when the question is answered (the app keeps it),
+PlanWanted and CountryWanted for the app to open those screens on top, and
+dismisses with "carry_on", "breathe", "stop" or "back".
 """
 
 from __future__ import annotations
@@ -13,15 +26,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from innercritic.textsafe import visible
 
 if TYPE_CHECKING:
-    from innercritic.engine.safety import CrisisInfo
+    from innercritic.care_path import CrisisView
 
-CHOICES = ("continue", "breathe", "stop")
+STAGES = ("ask", "safe", "unsafe", "request")
+MAX_PEOPLE = 3
+MAX_STEPS = 2
 
 
 def _plain(text: object) -> str:
@@ -29,7 +45,7 @@ def _plain(text: object) -> str:
 
 
 class CrisisScreen(ModalScreen[str]):
-    """Dismisses with "continue", "breathe" or "stop". Escape means "continue"."""
+    """Dismisses with "carry_on", "breathe", "stop" or "back"."""
 
     DEFAULT_CSS = """
     CrisisScreen {
@@ -46,124 +62,227 @@ class CrisisScreen(ModalScreen[str]):
     }
     CrisisScreen #crisis-body {
         height: auto;
-        padding: 1 1 0 1;
         scrollbar-size-vertical: 1;
     }
     CrisisScreen #crisis-title {
         text-style: bold;
         color: $accent;
-        margin-bottom: 1;
     }
-    CrisisScreen #crisis-resources {
-        height: auto;
-        margin-top: 1;
-    }
-    CrisisScreen .resource {
+    CrisisScreen .crisis-row {
         height: auto;
     }
-    CrisisScreen .resource .bullet {
+    CrisisScreen .crisis-row.emergency {
+        text-style: bold;
+    }
+    CrisisScreen .crisis-row .bullet {
         width: 2;
-        color: $accent;
+        color: $text-muted;
     }
-    CrisisScreen .resource .resource-text {
+    CrisisScreen .crisis-row .row-text {
         width: 1fr;
     }
-    CrisisScreen #crisis-not-therapy {
+    CrisisScreen .muted {
         color: $text-muted;
-        margin-top: 1;
+    }
+    CrisisScreen #crisis-country {
+        height: auto;
+    }
+    CrisisScreen #crisis-country Static {
+        width: 1fr;
     }
     CrisisScreen #crisis-ask {
         height: auto;
-        padding: 1 1 0 1;
+        padding-top: 1;
     }
     CrisisScreen #crisis-question {
         text-style: bold;
     }
-    CrisisScreen #crisis-closing {
-        color: $text-muted;
-    }
-    CrisisScreen #crisis-choices {
+    CrisisScreen .choices {
         height: auto;
-        margin-top: 1;
     }
-    CrisisScreen #crisis-keys {
-        color: $text-muted;
-        margin-top: 1;
-    }
-    CrisisScreen #crisis-choices Button {
+    CrisisScreen .choices Button {
         margin-right: 2;
     }
     """
 
     BINDINGS = [
         # No letter shortcuts: this can open while someone is still typing.
-        Binding("escape", "choose('continue')", "Continue"),
+        Binding("escape", "escape", "Back"),
     ]
 
-    def __init__(self, info: CrisisInfo, *, after_answer: bool = False) -> None:
+    class Answered(Message):
+        """The person answered "are you safe at this moment?" ("yes", "no", "not_sure")."""
+
+        def __init__(self, answer: str) -> None:
+            super().__init__()
+            self.answer = answer
+
+    class PlanWanted(Message):
+        """Open the safety plan over the panel."""
+
+    class CountryWanted(Message):
+        """Let the person choose the country the lines are for."""
+
+    def __init__(self, view: CrisisView, *, stage: str = "request") -> None:
         super().__init__()
-        self.info = info
-        self.after_answer = after_answer
+        if stage not in STAGES:
+            raise ValueError(stage)
+        self.view = view
+        self.stage = stage
+        self.answer: str | None = None
+        self._drawn = 0  # which drawing a pending fit belongs to
+        self._resize_timer = None
 
+    # ---- drawing ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        info = self.info
         with Vertical(id="crisis-panel"):
-            with VerticalScroll(id="crisis-body"):
-                yield Static(_plain(info.title), id="crisis-title", markup=False)
-                if self.after_answer:
-                    intro = _plain(info.intro)
-                else:
-                    intro = _plain(info.intro_on_request)
-                if intro:
-                    yield Static(intro, id="crisis-intro", markup=False)
-                with Vertical(id="crisis-resources"):
-                    for resource in info.resources:
-                        with Horizontal(classes="resource"):
-                            yield Static("•", classes="bullet", markup=False)
-                            yield Static(self._resource(resource), classes="resource-text")
-                if _plain(info.not_therapy):
-                    yield Static(_plain(info.not_therapy), id="crisis-not-therapy", markup=False)
-            with Vertical(id="crisis-ask"):
-                if self.after_answer:
-                    question = _plain(info.safe_question)
-                else:
-                    question = _plain(info.question_on_request)
-                yield Static(question, id="crisis-question", markup=False)
-                if self.after_answer and _plain(info.closing):
-                    yield Static(_plain(info.closing), id="crisis-closing", markup=False)
-                with Horizontal(id="crisis-choices"):
-                    yield Button("Continue", id="continue", compact=True)
-                    yield Button("Breathe for a minute", id="breathe", compact=True)
-                    yield Button("Stop for now", id="stop", compact=True)
-                yield Static("tab moves to the choices · esc continues", id="crisis-keys", markup=False)
+            yield VerticalScroll(id="crisis-body")
+            yield Vertical(id="crisis-ask")
 
-    @staticmethod
-    def _resource(resource: object) -> Content:
-        label = _plain(getattr(resource, "label", ""))
-        detail = _plain(getattr(resource, "detail", ""))
-        if label and detail:
-            return Content.assemble((label, "bold"), " — ", detail)
-        return Content.styled(label, "bold") if label else Content(detail)
+    async def on_mount(self) -> None:
+        await self._draw()
 
-    def on_mount(self) -> None:
-        self._fit()
-        # Start on the words, not a button, so a stray enter doesn't skip past the help.
-        self.query_one("#crisis-body").focus()
+    def show_view(self, view: CrisisView) -> None:
+        """New help lines (after the country was changed); the stage stays."""
+        self.view = view
+        self.call_next(self._draw)
+
+    def _words(self):
+        from innercritic.engine.care_words import words
+
+        return words()
+
+    async def _draw(self) -> None:
+        w = self._words()
+        body = self.query_one("#crisis-body", VerticalScroll)
+        ask = self.query_one("#crisis-ask", Vertical)
+        await body.remove_children()
+        await ask.remove_children()
+        await body.mount_all(self._help_widgets())
+        await ask.mount_all(self._ask_widgets(w))
+        body.scroll_home(animate=False)
+        body.focus()
+        self._drawn += 1
+        drawn = self._drawn
+        self.call_after_refresh(lambda: self._fit(drawn))
+
+    def _help_widgets(self) -> list:
+        view, w = self.view, self._words()
+        title = w.get("unsafe.title") if self.stage == "unsafe" else view.title
+        pieces: list = [Static(_plain(title), id="crisis-title", markup=False)]
+        if self.stage == "safe":
+            pieces.append(Static(_plain(w.get("safe.text")), id="crisis-intro", markup=False))
+        elif self.stage != "unsafe":
+            pieces.append(Static(_plain(view.intro), id="crisis-intro", markup=False))
+        people = list(view.rows_of("person"))
+        steps = list(view.rows_of("step")) if self.stage in ("unsafe", "request") else []
+        for row in view.rows:
+            if row.kind == "person" and people.index(row) >= MAX_PEOPLE:
+                continue
+            if row.kind == "step" and (row not in steps or steps.index(row) >= MAX_STEPS):
+                continue
+            pieces.append(self._row_widget(row))
+        if self.stage == "unsafe":
+            pieces.append(Static(_plain(w.get("unsafe.reach")), classes="crisis-row reach", markup=False))
+            pieces.append(Static(_plain(w.get("unsafe.hope")), classes="crisis-row muted", markup=False))
+        country = Horizontal(
+            Static(_plain(view.country_note), classes="muted", markup=False),
+            Button(_plain(w.get("panel.change_country")), id="country", compact=True),
+            id="crisis-country",
+        )
+        pieces.append(country)
+        if self.stage == "request":
+            pieces.append(Static(_plain(view.not_therapy), id="crisis-not-therapy", classes="muted", markup=False))
+        return pieces
+
+    def _row_widget(self, row):
+        label, detail = _plain(row.label), _plain(row.detail)
+        if row.kind == "emergency":
+            return Static(Content.styled(label, "bold"), classes="crisis-row emergency")
+        if row.kind == "step" or not detail:
+            text = Content(label) if row.kind == "step" else Content.styled(label, "bold")
+        else:
+            text = Content.assemble((label, "bold"), " — ", detail)
+        # The bullet in its own column, so a wrapped line stays under its words.
+        return Horizontal(
+            Static("•", classes="bullet", markup=False), Static(text, classes="row-text"),
+            classes=f"crisis-row {row.kind}",
+        )
+
+    def _ask_widgets(self, w) -> list:
+        context = self.view.context
+        if self.stage == "ask":
+            question = Static(_plain(w.get("question.ask")), id="crisis-question", markup=False)
+            buttons = [("yes", w.get("question.yes")), ("no", w.get("question.no")), ("not_sure", w.get("question.not_sure"))]
+            keys = w.get("question.keys")
+        elif self.stage == "safe":
+            question = None
+            buttons = [
+                ("carry_on", w.for_context("safe.carry_on", context)),
+                ("breathe", w.get("safe.breathe")),
+                ("stop", w.get("safe.stop")),
+            ]
+            keys = w.get("unsafe.keys")
+        elif self.stage == "unsafe":
+            question = None
+            plan = w.get("unsafe.plan") if self.view.has_plan else w.get("unsafe.plan_make")
+            buttons = [("breathe", w.get("unsafe.breathe")), ("plan", plan), ("stop", w.get("unsafe.stop"))]
+            keys = w.get("unsafe.keys")
+        else:
+            plan = w.get("request.plan") if self.view.has_plan else w.get("request.plan_make")
+            question = None
+            buttons = [("breathe", w.get("request.breathe")), ("plan", plan), ("back", w.get("request.back"))]
+            keys = w.get("request.keys")
+        pieces: list = [question] if question is not None else []
+        pieces.append(Horizontal(*[Button(_plain(label), id=key, compact=True) for key, label in buttons], classes="choices"))
+        pieces.append(Static(_plain(keys), id="crisis-keys", classes="muted", markup=False))
+        return pieces
 
     def on_resize(self) -> None:
-        self._fit()
+        # Drawn again once the size settles, so what a smaller size left out comes back.
+        if self._resize_timer is not None:
+            self._resize_timer.stop()
+        self._resize_timer = self.set_timer(0.1, lambda: self.call_next(self._draw))
 
-    def _fit(self) -> None:
-        """Keep the question and the buttons on screen; the help above scrolls if it must."""
+    def _fit(self, drawn: int) -> None:
+        """Keep the question and the choices on screen; when the help cannot all fit,
+        drop the gentlest words first (the not-therapy line, the intro) so the
+        emergency number, the person's own people and the lines stay in view."""
+        if not self.is_attached or drawn != self._drawn:
+            return
         ask = self.query_one("#crisis-ask")
-        ask_height = ask.outer_size.height or 6
-        room = self.size.height or self.app.size.height
-        self.query_one("#crisis-body").styles.max_height = max(4, room - 2 - ask_height)
+        room = (self.size.height or self.app.size.height) - 2 - (ask.outer_size.height or 4)
+        body = self.query_one("#crisis-body", VerticalScroll)
+        body.styles.max_height = max(3, room)
+        needed = sum(child.outer_size.height for child in body.children if child.display)
+        if not needed or needed <= room:
+            return
+        for optional in ("#crisis-not-therapy", "#crisis-intro"):
+            for widget in self.query(optional):
+                if widget.display:
+                    widget.display = False
+                    self.call_after_refresh(lambda: self._fit(drawn))
+                    return
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    # ---- choosing --------------------------------------------------------------------
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id in CHOICES:
-            self.dismiss(event.button.id)
+        choice = event.button.id
+        if choice in ("yes", "no", "not_sure"):
+            self.answer = choice
+            self.post_message(self.Answered(choice))
+            self.stage = "safe" if choice == "yes" else "unsafe"
+            await self._draw()
+        elif choice == "plan":
+            self.post_message(self.PlanWanted())
+        elif choice == "country":
+            self.post_message(self.CountryWanted())
+        elif choice in ("carry_on", "breathe", "stop", "back"):
+            self.dismiss(choice)
 
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+    async def action_escape(self) -> None:
+        if self.stage == "ask":
+            self.stage = "unsafe"  # not answered: the calm help, before anything else
+            await self._draw()
+        else:
+            self.dismiss("back")

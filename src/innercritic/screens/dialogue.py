@@ -42,14 +42,17 @@ class DialogueScreen(Screen[None]):
         Binding("escape", "pause", "Pause"),
         Binding("ctrl+r", "breathe", "Breathe"),
         Binding("ctrl+x", "stop", "Stop"),
-        Binding("f2", "keys_help", "Keys"),
+        Binding("f2", "keys_help", "Keys", show=False),  # named in the hint line, so F1 fits the footer
     ]
 
-    def __init__(self, first_view: DialogueView | None, *, title: str, waiting_text: str | None = None) -> None:
+    def __init__(
+        self, first_view: DialogueView | None, *, title: str, waiting_text: str | None = None, note: str | None = None,
+    ) -> None:
         super().__init__()
         self.view = first_view
         self.title_text = title
         self.waiting_text = waiting_text
+        self.note = note  # shown above the conversation: the first talk ever says what this is, and F1
         self._busy = False
         self._draft_timer = None
 
@@ -76,7 +79,8 @@ class DialogueScreen(Screen[None]):
         if not self.query(Footer):
             # Once it is in, ask it to show this screen's keys: as the app's first
             # screen (see InnerCriticApp.get_default_screen) nothing else would.
-            self.mount(Footer())
+            # Compact and without the palette key, so F1 (help now) still fits at 60 columns.
+            self.mount(Footer(compact=True, show_command_palette=False))
             self.call_after_refresh(self.refresh_bindings)
 
     # ---- drawing ---------------------------------------------------------------
@@ -87,6 +91,8 @@ class DialogueScreen(Screen[None]):
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.remove_children()
         pieces = []
+        if self.note:
+            pieces.append(Static(Text(visible(self.note), style="dim italic"), classes="first-note", markup=False))
         for turn, role in view.turns:
             if turn.answer is None and not turn.skipped:
                 continue  # an info step that was read: no need to repeat it
@@ -117,7 +123,7 @@ class DialogueScreen(Screen[None]):
 
             prefill = view.prefill if isinstance(view.prefill, str) else ""
             area = AnswerArea(prefill, classes="answer-input")
-            box.mount(area, Static(Text("enter send · ctrl+j new line · every question can be skipped", style="dim"), markup=False))
+            box.mount(area, Static(Text("enter send · ctrl+j new line · f2 keys · every question can be skipped", style="dim"), markup=False))
             area.focus()
             area.move_cursor(area.document.end)
         elif step.kind == "choice":

@@ -20,13 +20,15 @@ from ..textsafe import one_line
 
 @dataclass(frozen=True)
 class HomeData:
-    unfinished_words: str | None = None  # the critic's words of the unfinished dialogue, if any
+    # The unfinished dialogue as "part · flow · step" (never the critic's words), if any.
+    unfinished_label: str | None = None
     has_unfinished: bool = False
     recent: tuple[HistoryEntry, ...] = ()
     loudness: tuple[int, ...] = field(default=())  # recent critic loudness, oldest first
     checkins: int = 0
     dialogues: int = 0
     first_run: bool = False
+    flow_titles: dict = field(default_factory=dict)  # flow id -> title, for the recent list
 
 
 MENU = (
@@ -38,6 +40,7 @@ MENU = (
     ("history", "History", "h"),
     ("parts", "Parts", "p"),
     ("insights", "Insights", "i"),
+    ("plan", "My safety plan", "s"),
     ("help", "Help now", "F1"),
 )
 
@@ -48,14 +51,16 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
-def _compact(entry: HistoryEntry) -> str:
-    """One short line for the home screen's recent list."""
+def _compact(entry: HistoryEntry, flow_titles: dict | None = None) -> str:
+    """One short line for the home screen's recent list: numbers, the part and the flow,
+    never the critic's words (they may be the hardest thing someone wrote)."""
     if entry.kind == "checkin":
         bits = [f"mood {entry.mood}/5" if entry.mood else "", f"critic {entry.critic}/10" if entry.critic is not None else ""]
         return " · ".join(bit for bit in bits if bit) or "check-in"
     change = loudness_change(entry)
-    words = f"“{one_line(entry.critic_words, 22)}”" if entry.critic_words else entry.flow_id
-    return f"{change}  {words}" if change else words
+    title = (flow_titles or {}).get(entry.flow_id, entry.flow_id)
+    about = one_line(f"{entry.part} · {title}" if entry.part else title, 18)
+    return f"{change}  {about}" if change else about
 
 
 def sparkline(values: tuple[int, ...]) -> str:
@@ -72,6 +77,7 @@ class HomeScreen(Screen[None]):
         Binding("h", "choose('history')", "History"),
         Binding("p", "choose('parts')", "Parts", show=False),
         Binding("i", "choose('insights')", "Insights", show=False),
+        Binding("s", "choose('plan')", "Safety plan", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -110,12 +116,12 @@ class HomeScreen(Screen[None]):
         highlighted = menu.highlighted
         menu.clear_options()
         for key, label, shortcut in MENU:
-            if key == "resume":
-                if not data.has_unfinished:
-                    continue
-                if data.unfinished_words:
-                    label = f"Resume: “{one_line(data.unfinished_words, 22)}”"
-            menu.add_option(Option(Text.assemble(label.ljust(34), (shortcut, "dim")), id=key))
+            if key == "resume" and not data.has_unfinished:
+                continue
+            prompt = Text.assemble(label.ljust(34), (shortcut, "dim"))
+            if key == "resume" and data.unfinished_label:
+                prompt.append("\n  " + one_line(data.unfinished_label, 40), style="dim")
+            menu.add_option(Option(prompt, id=key))
         menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
         glance = Text()
         if data.first_run:
@@ -130,7 +136,7 @@ class HomeScreen(Screen[None]):
         recent = Text()
         for entry in data.recent[:6]:
             recent.append(f"{friendly(entry.at)[:10]}  ", style="dim")
-            recent.append(_compact(entry) + "\n")
+            recent.append(_compact(entry, data.flow_titles) + "\n")
         self.query_one("#home-recent", Static).update(recent)
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:

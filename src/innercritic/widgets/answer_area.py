@@ -52,6 +52,7 @@ class AnswerArea(SafeTextArea):
 
     def __init__(self, text: str = "", **kwargs) -> None:
         super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+        self.cursor_blink = False  # a steady cursor: nothing on these screens blinks (screens.md)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
