@@ -119,6 +119,10 @@ def run_import(settings: Settings, *, path: str) -> None:
         already = result.entries_already_there
         line += f"; {already} {'entry was' if already == 1 else 'entries were'} already in the journal"
     _write(line + ".")
+    if result.plan == "added":
+        _write("The safety plan in the file was added (`innercritic plan` shows it).")
+    elif result.plan == "kept":
+        _write("This journal already has its own safety plan, so the one in the file was not imported.")
 
 
 # ---- deletion ----------------------------------------------------------------------------

@@ -221,7 +221,7 @@ def test_export_json_filters(cli_db, filled):
     result = cli_db("export", "--format", "json", "--part", "taskmaster", "--kind", "checkin")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert (document["format"], document["version"]) == ("innercritic-export", 1)
+    assert (document["format"], document["version"]) == ("innercritic-export", 2)
     assert [e["note"] for e in document["entries"]] == ["the critic says I never finish"]
     assert [p["name"] for p in document["parts"]] == ["Taskmaster"]
     searched = json.loads(cli_db("export", "-f", "json", "--search", "calm").stdout)

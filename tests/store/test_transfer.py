@@ -19,7 +19,7 @@ from innercritic.services import Settings, history_query
 from innercritic.store import transfer
 from innercritic.store.journal import Journal
 
-ENTRY_KEYS = {"uid", "kind", "at", "part"}
+ENTRY_KEYS = {"uid", "kind", "at", "part", "care"}  # care: version 2
 CHECKIN_KEYS = ENTRY_KEYS | {"mood", "critic", "note"}
 DIALOGUE_KEYS = ENTRY_KEYS | {
     "flow", "status", "ended_at", "critic_before", "critic_after", "draft_step", "draft", "turns",
@@ -70,8 +70,9 @@ def test_export_is_a_versioned_document_with_everything(db_path):
     _fill(db_path)
     document = _export(db_path)
     assert document["format"] == "innercritic-export"
-    assert document["version"] == 1
-    assert set(document) == {"format", "version", "exported_at", "parts", "entries"}
+    assert document["version"] == 2
+    assert set(document) == {"format", "version", "exported_at", "parts", "entries", "safety_plan"}
+    assert document["safety_plan"] is None  # none was written
     assert [p["name"] for p in document["parts"]] == ["Judge", "Quiet one", "Taskmaster"]
     assert all(set(p) == PART_KEYS for p in document["parts"])
     quiet = next(p for p in document["parts"] if p["name"] == "Quiet one")
@@ -297,10 +298,10 @@ def test_a_problem_in_the_last_entry_still_stops_the_whole_import(db_path):
 
 def test_a_newer_version_is_refused_with_its_own_message(db_path):
     document = _valid()
-    document["version"] = 2
+    document["version"] = 3
     with pytest.raises(UsageProblem, match="newer innercritic") as caught:
         _import(db_path, document)
-    assert "version 2" in str(caught.value)
+    assert "version 3" in str(caught.value)
 
 
 def test_a_write_failing_halfway_leaves_nothing_behind(db_path):
@@ -411,3 +412,84 @@ def test_is_everything_only_without_filters():
     assert transfer.is_everything(HistoryQuery())
     assert not transfer.is_everything(HistoryQuery(limit=3))
     assert not transfer.is_everything(HistoryQuery(search="x"))
+
+
+# ---- version 2: the safety plan and the care events -----------------------------------------
+
+
+def _with_care(path: str) -> None:
+    from innercritic.engine.safety_plan import PlanEntry, SafetyPlan
+
+    with Journal(path) as journal:
+        talk = add_dialogue(journal, turns=CRITIC_TURNS, finish="completed")
+        event = journal.add_care_event(talk, "find", "maybe")
+        journal.answer_care_event(event.id, gentle="no")
+        note = journal.add_checkin(mood=1, critic=9, note="a heavy note", part=None)
+        journal.add_care_event(note.id, None, "clear")
+        journal.save_safety_plan(SafetyPlan.of({
+            "people": [PlanEntry("Sam", "07700 900123")], "on_my_own": ["walk by the river"],
+        }))
+
+
+def test_version_2_carries_the_plan_and_the_care_events_and_round_trips(db_path, tmp_path):
+    _with_care(db_path)
+    document = _export(db_path)
+    assert document["safety_plan"]["people"] == [{"name": "Sam", "reach": "07700 900123"}]
+    assert document["safety_plan"]["on_my_own"] == ["walk by the river"]
+    talk, note = document["entries"]
+    assert [(c["step"], c["tier"], c["gentle_answer"], c["safe_answer"]) for c in talk["care"]] == [("find", "maybe", "no", None)]
+    assert [(c["step"], c["tier"]) for c in note["care"]] == [(None, "clear")]
+    other = str(tmp_path / "other.db")
+    result = _import(other, document)
+    assert result.plan == "added"
+    again = _export(other)
+    assert _without_time(again) == _without_time(document) | {"safety_plan": {**document["safety_plan"], "updated_at": again["safety_plan"]["updated_at"]}}
+    assert _import(other, document).plan == "same"  # and nothing added twice
+    assert rows(other, "SELECT count(*) FROM care_event") == [(2,)]
+
+
+def test_an_imported_plan_never_replaces_this_journals_own(db_path, tmp_path):
+    from innercritic.engine.safety_plan import PlanEntry, SafetyPlan
+
+    _with_care(db_path)
+    document = _export(db_path)
+    other = str(tmp_path / "other.db")
+    with Journal(other) as journal:
+        journal.save_safety_plan(SafetyPlan.of({"people": [PlanEntry("Ana", "text her")]}))
+    assert _import(other, document).plan == "kept"
+    with Journal(other) as journal:
+        assert journal.safety_plan().people == (PlanEntry("Ana", "text her"),)
+
+
+def test_a_filtered_export_leaves_the_plan_out(db_path):
+    from innercritic.engine.records import HistoryQuery
+
+    _with_care(db_path)
+    with Journal(db_path) as journal:
+        assert journal.export_document(HistoryQuery(kind="checkin"))["safety_plan"] is None
+
+
+def test_version_1_files_still_import(db_path):
+    document = _valid()
+    assert document["version"] == 1 and "safety_plan" not in document
+    result = _import(db_path, document)
+    assert result.entries_added == 2 and result.plan is None
+
+
+@pytest.mark.parametrize(
+    "change, place",
+    [
+        (lambda d: d.update(safety_plan=[]), "safety_plan must be an object"),
+        (lambda d: d.update(safety_plan={"people": [{"reach": "x"}]}), r"safety_plan\.people\[0\]"),
+        (lambda d: d.update(safety_plan={"on_my_own": [3]}), r"safety_plan\.on_my_own\[0\]"),
+        (lambda d: d["entries"][0].update(care=[{"tier": "loud", "at": "2026-01-01T00:00:00+00:00"}]), r"entries\[0\]\.care\[0\]\.tier"),
+        (lambda d: d["entries"][0].update(care=[{"tier": "clear", "safe_answer": "ok", "at": "2026-01-01T00:00:00+00:00"}]), "safe_answer"),
+    ],
+)
+def test_bad_version_2_parts_are_refused_and_nothing_is_imported(db_path, change, place):
+    document = _valid()
+    document["version"] = 2
+    change(document)
+    with pytest.raises(UsageProblem, match=place):
+        _import(db_path, document)
+    assert rows(db_path, "SELECT count(*) FROM entry") == [(0,)] if os.path.exists(db_path) else True

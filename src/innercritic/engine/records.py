@@ -103,8 +103,12 @@ class PartProfile(
         return self.dialogues + self.checkins
 
 
-class ImportResult(namedtuple("ImportResult", "entries_added entries_already_there parts_added parts_matched")):
-    """All four are counts (int)."""
+class ImportResult(
+    namedtuple("ImportResult", "entries_added entries_already_there parts_added parts_matched plan", defaults=(None,))
+):
+    """The first four are counts (int); plan: what happened to the file's safety plan:
+    "added", "same" (this journal already had it), "kept" (this journal's own plan was
+    kept), or None (the file had none)."""
 
     __slots__ = ()
 

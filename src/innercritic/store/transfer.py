@@ -27,7 +27,7 @@ from . import queries
 from .connection import write_transaction
 
 FORMAT = "innercritic-export"
-VERSION = 1
+VERSION = 2  # 2 added the safety plan and each entry's care events; version 1 files still import
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 STATUSES = ("in_progress", "completed", "stopped")
 KINDS = ("dialogue", "checkin")
@@ -102,6 +102,9 @@ def build_document(conn: sqlite3.Connection, entry_ids: list[int] | None, export
             "value": None if value is None else json.loads(value), "skipped": bool(skipped), "at": at,
         })
 
+    from . import transfer_care
+
+    care = transfer_care.care_by_entry(conn, entry_ids)
     entries: list[dict[str, Any]] = []
     used_parts: set[str] = set()
     for (id_, uid, kind, at, part_uid, mood, critic, note, flow_id, status, ended_at,
@@ -116,6 +119,7 @@ def build_document(conn: sqlite3.Connection, entry_ids: list[int] | None, export
                 flow=flow_id, status=status, ended_at=ended_at, critic_before=before, critic_after=after,
                 draft_step=draft_step, draft=draft, turns=turns.get(id_, []),
             )
+        item["care"] = care.get(id_, [])
         entries.append(item)
 
     parts = [
@@ -125,11 +129,18 @@ def build_document(conn: sqlite3.Connection, entry_ids: list[int] | None, export
         )
         if entry_ids is None or uid in used_parts
     ]
-    return {"format": FORMAT, "version": VERSION, "exported_at": exported_at, "parts": parts, "entries": entries}
+    plan = transfer_care.plan_for_export(conn) if entry_ids is None else None  # only a full export has it
+    return {
+        "format": FORMAT, "version": VERSION, "exported_at": exported_at, "parts": parts, "entries": entries,
+        "safety_plan": plan,
+    }
 
 
 def empty_document(exported_at: str) -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "exported_at": exported_at, "parts": [], "entries": []}
+    return {
+        "format": FORMAT, "version": VERSION, "exported_at": exported_at, "parts": [], "entries": [],
+        "safety_plan": None,
+    }
 
 
 # ---- reading and validating a document --------------------------------------------------------
@@ -172,12 +183,14 @@ class EntryIn:
     draft_step: str | None = None
     draft: str | None = None
     turns: tuple[TurnIn, ...] = ()
+    care: tuple = ()  # (step, tier, gentle_answer, safe_answer, at), version 2
 
 
 @dataclass(frozen=True)
 class ExportIn:
     parts: tuple[PartIn, ...]
     entries: tuple[EntryIn, ...]
+    safety_plan: Any = None  # engine.safety_plan.SafetyPlan, version 2
 
 
 class _Bad(Exception):
@@ -234,9 +247,11 @@ def validate(document: Any, label: str) -> ExportIn:
             f"{label}: this export was written by a newer innercritic (export version {version}; this one"
             f" reads version {VERSION}); upgrade innercritic — nothing was imported"
         )
+    from .transfer_care import BadPart
+
     try:
         return _validate_body(document)
-    except _Bad as problem:
+    except (_Bad, BadPart) as problem:
         raise UsageProblem(f"{label}: not a valid innercritic export: {problem}; nothing was imported") from None
 
 
@@ -359,7 +374,12 @@ def _validate_body(document: dict) -> ExportIn:
         part = item.get("part")
         if part is not None and (not isinstance(part, str) or part not in part_uids):
             raise _Bad(f"{where}.part is not the uid of a part in this file")
-        common = {"uid": uid, "kind": kind, "at": _time(item, "at", where), "part": part}
+        from .transfer_care import read_care
+
+        common = {
+            "uid": uid, "kind": kind, "at": _time(item, "at", where), "part": part,
+            "care": read_care(item.get("care"), where, _time),
+        }
         if kind == "checkin":
             entries.append(EntryIn(
                 **common, mood=_scale(item, "mood", where, 1, 5), critic=_scale(item, "critic", where, 0, 10),
@@ -401,7 +421,9 @@ def _validate_body(document: dict) -> ExportIn:
             draft=_text(item, "draft", where, optional=True),
             turns=tuple(sorted(turns, key=lambda t: t.position)),
         ))
-    return ExportIn(parts=tuple(parts), entries=tuple(entries))
+    from .transfer_care import read_plan
+
+    return ExportIn(parts=tuple(parts), entries=tuple(entries), safety_plan=read_plan(document.get("safety_plan")))
 
 
 # ---- writing ------------------------------------------------------------------------------
@@ -455,7 +477,15 @@ def import_export(conn: sqlite3.Connection, path: str, export: ExportIn) -> Impo
                         for t in entry.turns
                     ],
                 )
+            from .transfer_care import import_care
+
+            import_care(conn, entry_id, entry.care)
             added += 1
+        from ..engine.dates import now_iso
+        from .transfer_care import import_plan
+
+        plan = import_plan(conn, export.safety_plan, now_iso())
     return ImportResult(
         entries_added=added, entries_already_there=already, parts_added=parts_added, parts_matched=parts_matched,
+        plan=plan,
     )
