@@ -53,8 +53,10 @@ def test_self_present_goes_straight_to_befriend(talk, feeling):
 def test_the_whole_way_through_in_order(talk):
     up_to_feel_toward(talk)
     talk.answer("curious")
-    while talk.current is not None and talk.current.kind == "text":
-        talk.answer(f"answer to {talk.current.id}")
+    while talk.current is not None and talk.current.kind in ("text", "info"):
+        talk.answer(f"answer to {talk.current.id}" if talk.current.kind == "text" else None)
+    assert "common_ground" in path(talk)  # not alone: the close's second part of self-compassion
+    assert path(talk).index("common_ground") == path(talk).index("compassion") - 1
     assert talk.current.id == "loudness_after"
     talk.answer(3)
     assert talk.current.id == "summary"
@@ -63,7 +65,7 @@ def test_the_whole_way_through_in_order(talk):
     assert path(talk) == [
         "loudness_before", "find", "focus", "flesh_out", "part_name", "feel_toward",
         "befriend", "befriend_wants", "befriend_seen", "fears", "protects_from",
-        "appreciate", "trust", "compassion", "loudness_after", "summary",
+        "appreciate", "trust", "common_ground", "compassion", "loudness_after", "summary",
     ]  # fmt: skip
     assert talk.value_for_role("loudness_before") == 7
     assert talk.value_for_role("loudness_after") == 3
@@ -256,3 +258,36 @@ def test_invalid_answers_raise_and_change_nothing(talk, step_answers, bad):
         talk.answer(bad)
     assert str(caught.value)  # there is something kind to show
     assert (talk.current, talk.turns, talk.prompt()) == before
+
+
+def test_the_close_ends_with_an_invitation_to_check_in_again(talk):
+    up_to_feel_toward(talk)
+    talk.answer("curious")
+    while talk.current.id != "summary":
+        talk.skip()
+    assert "The Judge" in talk.prompt()
+    assert "check in with it again" in talk.prompt()
+
+
+@pytest.mark.parametrize("flow_id, choice_step, question, after_skip", [
+    ("blocks", "origin_choice", "origin", "whose"),
+    ("reflect", "learned_choice", "where_learned", "already"),
+])
+def test_where_a_belief_came_from_is_offered_with_no_need_to_go_into_a_memory(flow_id, choice_step, question, after_skip):
+    flow = load_flows()[flow_id]
+    step = flow.step(choice_step)
+    assert "no need to go into a memory" in step.prompt
+    assert {c.id for c in step.choices} == {"look", "skip"}
+    talk = Conversation(flow)
+    while talk.current.id != choice_step:
+        talk.skip()
+    assert talk.current.id == choice_step  # asked before the question, on every path to it
+    talk.answer("skip")
+    assert talk.current.id == after_skip
+    assert question not in [turn.step_id for turn in talk.turns]
+    talk = Conversation(flow)
+    while talk.current.id != choice_step:
+        talk.skip()
+    talk.answer("look")
+    assert talk.current.id == question
+    assert "therapist" in (talk.current.hint or "")
