@@ -41,13 +41,15 @@ check-python:
 
 $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet -c constraints.txt pip
 
+# pip first: the launcher it writes for the `innercritic` command is part of what we pin.
 $(APP_STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt pip
 	$(PIP) install --quiet -c constraints.txt -e .
 	touch $@
 
 $(TEST_STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt pip
 	$(PIP) install --quiet -c constraints.txt -e '.[test]'
 	touch $(APP_STAMP) $@
 
