@@ -181,13 +181,15 @@ class CareRoutes:
             return
 
         def offer():
+            if self.session is None or self.session.finished:
+                return None  # the noticed answer was the last: its summary, with the help lines, shows
             self.session.after_crisis_path()
             return view_of(self.session)
 
-        then = self._after_move
-        if choice == "breathe":
-            def then(view):  # noqa: F811 - breathe first, the choices wait underneath
+        def then(view) -> None:
+            if view is not None:
                 self._after_move(view)
+            if choice == "breathe":  # breathe first; the choices wait underneath
                 self.open_breathe((4, 4, 6), 60, then=self._release_notes)
 
         self.db(offer, then=then)

@@ -44,7 +44,7 @@ def _problems(where) -> None:
         _say(f"innercritic: {problem}", err=True)
 
 
-def run_help_now(settings, *, country: str | None = None, list_all: bool = False) -> None:
+def run_help_now(settings, *, country: str | None = None, list_all: bool = False, err: bool = False) -> None:
     if list_all:
         _list_countries()
         return
@@ -57,7 +57,7 @@ def run_help_now(settings, *, country: str | None = None, list_all: bool = False
     lines += ["", "innercritic help-now --list shows every country; `innercritic config set country GB` sets yours.",
               view.not_therapy]
     for line in lines:
-        _say(line)
+        _say(line, err=err)
 
 
 def _check_country(country: str) -> None:
@@ -106,7 +106,7 @@ def _after_clear_checkin(settings, journal, outcome, *, err: bool, interactive: 
         _say(w.get("unsafe.reach"), err=err)
         _say(view.not_therapy, err=err)
         return
-    answer = ask(w.get("question.plain"))
+    answer = ask(w.get("question.plain"), out=sys.stderr if err else sys.stdout)
     if answer is not None and outcome.event is not None:
         journal.answer_care_event(outcome.event.id, safe=answer)
     if answer == "yes":
@@ -136,20 +136,22 @@ def _after_maybe_checkin(settings, journal, *, err: bool, interactive: bool) -> 
     _say(w.get("gentle.shell_line"), err=err)
     if not interactive:
         return
-    sys.stdout.write(w.get("gentle.shell_offer"))
-    sys.stdout.flush()
+    out = sys.stderr if err else sys.stdout  # after --json, standard output holds only the JSON
+    out.write(w.get("gentle.shell_offer"))
+    out.flush()
     reply = sys.stdin.readline()
     if reply.strip().casefold() in ("y", "yes"):
-        _say()
-        run_help_now(settings)
+        _say(err=err)
+        run_help_now(settings, err=err)
 
 
-def ask(question: str, read=None) -> str | None:
+def ask(question: str, read=None, out=None) -> str | None:
     """Ask a yes / no / not sure question until it is answered (None at end of input)."""
     read = read or sys.stdin.readline
+    out = out or sys.stdout
     while True:
-        sys.stdout.write(question + " ")
-        sys.stdout.flush()
+        out.write(question + " ")
+        out.flush()
         line = read()
         if line == "":
             return None
@@ -158,4 +160,4 @@ def ask(question: str, read=None) -> str | None:
             return answer
         if not line.strip():
             return "not_sure"  # an empty answer is not a yes
-        _say("Please answer yes, no or not sure.")
+        out.write("Please answer yes, no or not sure.\n")

@@ -41,7 +41,8 @@ class Harness(App[None]):
 
     async def show(self, pilot, screen) -> None:
         self.push_screen(screen, self._record)
-        await pilot.pause()
+        for _ in range(3):  # the panel draws its rows after mounting, then fits them
+            await pilot.pause()
 
     def _record(self, value: object) -> None:
         self.result = value
@@ -343,3 +344,50 @@ async def test_the_safety_plan_from_home_is_saved_in_the_journal(tmp_path):
     assert rows(db, "SELECT section, text, reach FROM plan_item ORDER BY section") == [
         ("on_my_own", "walk by the river", None), ("people", "Sam", "07700 900123"),
     ]
+
+
+async def test_the_country_can_be_changed_from_the_panel(tmp_path):
+    from innercritic import config
+    from innercritic.screens.country_picker import CountryPicker
+
+    app = app_for(tmp_path / "j.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        await pilot.click("#country")
+        await settle(pilot)
+        assert isinstance(app.screen, CountryPicker)
+        from textual.widgets import OptionList
+
+        codes = [code for code, _ in app.screen.countries]
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == codes.index("general")  # where the lines are for now
+        options.highlighted = codes.index("IE")
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, CrisisScreen)
+        assert on_screen(app, "TALK to 50808") and on_screen(app, "Lines for Ireland.")
+    assert config.read().get("country") == "IE"
+
+
+async def test_the_safety_plan_opens_over_the_panel_and_its_people_come_first(tmp_path):
+    from innercritic.screens.safety_plan import SafetyPlanScreen
+
+    app = app_for(tmp_path / "j.db")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        await pilot.click("#plan")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyPlanScreen) and app.screen.editing
+        app.screen.query_one("#part-people").insert("Sam: 07700 900123")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, CrisisScreen)
+        text = visible_text(app)
+        assert text.index("Call") < text.index("Sam") < text.index("findahelpline.com")
+        assert str(app.screen.query_one("#plan", Button).label) == "My safety plan"
