@@ -4,6 +4,8 @@ danger, safety first afterwards, and the noticed words never quoted back."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from textual.app import App
 from textual.widgets import Button, Static
@@ -54,6 +56,16 @@ class Harness(App[None]):
         self.plan_wanted += 1
 
 
+@contextlib.asynccontextmanager
+async def panel(stage="ask", size=(80, 24), view=None):
+    """A Harness showing the panel: yields (app, pilot, screen)."""
+    app = Harness()
+    async with app.run_test(size=size) as pilot:
+        screen = CrisisScreen(view or gb_view(), stage=stage)
+        await app.show(pilot, screen)
+        yield app, pilot, screen
+
+
 def visible_text(app) -> str:
     """What is actually on the screen (not what is scrolled out of view)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
@@ -67,10 +79,7 @@ def on_screen(app, needle: str) -> bool:
 
 
 async def test_the_question_has_three_answers_and_focus_starts_on_the_words():
-    app = Harness()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = CrisisScreen(gb_view(), stage="ask")
-        await app.show(pilot, screen)
+    async with panel() as (app, pilot, screen):
         labels = [str(b.label) for b in screen.query("#crisis-ask Button")]
         assert labels == ["Yes", "No", "Not sure"]
         assert not isinstance(app.focused, Button)  # a stray Enter picks nothing
@@ -81,10 +90,7 @@ async def test_the_question_has_three_answers_and_focus_starts_on_the_words():
 
 
 async def test_no_leads_to_one_calm_screen_with_the_emergency_number_first():
-    app = Harness()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = CrisisScreen(gb_view(), stage="ask")
-        await app.show(pilot, screen)
+    async with panel() as (app, pilot, screen):
         await pilot.click("#no")
         await pilot.pause()
         assert app.answers == ["no"] and screen.stage == "unsafe"
@@ -102,10 +108,7 @@ async def test_no_leads_to_one_calm_screen_with_the_emergency_number_first():
 
 
 async def test_yes_leads_to_gentle_choices():
-    app = Harness()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = CrisisScreen(gb_view(), stage="ask")
-        await app.show(pilot, screen)
+    async with panel() as (app, pilot, screen):
         await pilot.click("#yes")
         await pilot.pause()
         assert app.answers == ["yes"] and screen.stage == "safe"
@@ -118,10 +121,7 @@ async def test_yes_leads_to_gentle_choices():
 
 
 async def test_escape_on_the_question_shows_the_help_first_and_keeps_no_answer():
-    app = Harness()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = CrisisScreen(gb_view(), stage="ask")
-        await app.show(pilot, screen)
+    async with panel() as (app, pilot, screen):
         await pilot.press("escape")
         await pilot.pause()
         assert screen.stage == "unsafe" and app.answers == [] and app.result is MISSING
@@ -131,10 +131,7 @@ async def test_escape_on_the_question_shows_the_help_first_and_keeps_no_answer()
 
 
 async def test_the_choices_are_reachable_by_keyboard():
-    app = Harness()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = CrisisScreen(gb_view(), stage="ask")
-        await app.show(pilot, screen)
+    async with panel() as (app, pilot, screen):
         await pilot.press("tab")  # the country button, then the answers
         await pilot.press("tab", "tab", "enter")
         await pilot.pause()

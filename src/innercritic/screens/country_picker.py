@@ -11,21 +11,11 @@ from textual.widgets.option_list import Option
 
 from innercritic.textsafe import visible
 
+from .care_panel import panel_css
+
 
 class CountryPicker(ModalScreen["str | None"]):
-    DEFAULT_CSS = """
-    CountryPicker {
-        align: center middle;
-    }
-    CountryPicker #country-panel {
-        width: 48;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        background: $panel;
-        border: round $accent;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = panel_css("CountryPicker", "country-panel", 48) + """
     CountryPicker OptionList {
         height: auto;
         max-height: 12;

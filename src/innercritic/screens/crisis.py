@@ -32,6 +32,8 @@ from textual.widgets import Button, Static
 
 from innercritic.textsafe import visible
 
+from .care_panel import panel_css
+
 if TYPE_CHECKING:
     from innercritic.care_path import CrisisView
 
@@ -47,19 +49,7 @@ def _plain(text: object) -> str:
 class CrisisScreen(ModalScreen[str]):
     """Dismisses with "carry_on", "breathe", "stop" or "back"."""
 
-    DEFAULT_CSS = """
-    CrisisScreen {
-        align: center middle;
-    }
-    CrisisScreen #crisis-panel {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        background: $panel;
-        border: round $accent;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = panel_css("CrisisScreen", "crisis-panel", 76) + """
     CrisisScreen #crisis-body {
         height: auto;
         scrollbar-size-vertical: 1;
@@ -80,9 +70,6 @@ class CrisisScreen(ModalScreen[str]):
     }
     CrisisScreen .crisis-row .row-text {
         width: 1fr;
-    }
-    CrisisScreen .muted {
-        color: $text-muted;
     }
     CrisisScreen #crisis-country {
         height: auto;

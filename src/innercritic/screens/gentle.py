@@ -14,21 +14,11 @@ from textual.widgets import Button, Static
 
 from innercritic.textsafe import visible
 
+from .care_panel import panel_css
+
 
 class GentleQuestion(ModalScreen["str | None"]):
-    DEFAULT_CSS = """
-    GentleQuestion {
-        align: center middle;
-    }
-    GentleQuestion #gentle-panel {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        background: $panel;
-        border: round $accent;
-        padding: 1 2;
-    }
+    DEFAULT_CSS = panel_css("GentleQuestion", "gentle-panel", 64, "1 2") + """
     GentleQuestion #gentle-choices {
         height: auto;
         margin-top: 1;

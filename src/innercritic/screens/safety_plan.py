@@ -17,6 +17,8 @@ from textual.widgets import Button, Static
 from innercritic.engine.safety_plan import CONTACTS, SECTIONS, PlanEntry, SafetyPlan
 from innercritic.textsafe import visible
 
+from .care_panel import panel_css
+
 from ..widgets.answer_area import SafeTextArea
 
 
@@ -42,25 +44,10 @@ def _entries(text: str, section: str) -> tuple[PlanEntry, ...]:
 
 
 class SafetyPlanScreen(ModalScreen["SafetyPlan | None"]):
-    DEFAULT_CSS = """
-    SafetyPlanScreen {
-        align: center middle;
-    }
-    SafetyPlanScreen #plan-panel {
-        width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        background: $panel;
-        border: round $accent;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = panel_css("SafetyPlanScreen", "plan-panel", 80) + """
     SafetyPlanScreen #plan-title {
         text-style: bold;
         color: $accent;
-    }
-    SafetyPlanScreen .muted {
-        color: $text-muted;
     }
     SafetyPlanScreen .section-title {
         text-style: bold;

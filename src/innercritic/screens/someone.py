@@ -14,27 +14,14 @@ from textual.widgets import Button, Static
 
 from innercritic.textsafe import visible
 
+from .care_panel import panel_css
+
 
 class SomeoneScreen(ModalScreen["str | None"]):
-    DEFAULT_CSS = """
-    SomeoneScreen {
-        align: center middle;
-    }
-    SomeoneScreen #someone-panel {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        background: $panel;
-        border: round $accent;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = panel_css("SomeoneScreen", "someone-panel", 72) + """
     SomeoneScreen #someone-title {
         text-style: bold;
         color: $accent;
-    }
-    SomeoneScreen .muted {
-        color: $text-muted;
     }
     SomeoneScreen #someone-buttons {
         height: auto;
