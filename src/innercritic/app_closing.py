@@ -92,6 +92,8 @@ class CarefulClosing:
 
     def on_unmount(self) -> None:
         self._flush_draft()
+        if self._lease_keeper is not None:
+            self._lease_keeper.stop()
         self._db_thread.shutdown(wait=True)
         if self._journal is not None:
-            self._journal.close()
+            self._journal.close()  # lets go of the open dialogue's lease

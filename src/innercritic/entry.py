@@ -25,7 +25,7 @@ _QUICK: dict[str, tuple[dict[str, str], dict[str, str]]] = {
         {"--json": "as_json"},
     ),
     "nudge": ({}, {}),
-    "talk": ({"--flow": "flow", "--part": "part"}, {"--resume": "resume"}),
+    "talk": ({"--flow": "flow", "--part": "part"}, {"--resume": "resume", "--take-over": "take_over"}),
 }
 
 

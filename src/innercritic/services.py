@@ -11,6 +11,7 @@ from collections import namedtuple
 from .engine import dates
 from .engine.records import HistoryEntry, HistoryQuery, SearchHit
 from .errors import NoJournalYet, UsageProblem
+from .limits import MAX_TEXT_CHARS, too_long  # noqa: F401 (the faces read the limit from here)
 from .locations import resolve_db_path
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
@@ -18,19 +19,6 @@ if TYPE_CHECKING:
     from .store.journal import Journal
 
 KINDS = ("dialogue", "checkin")
-# One note or answer: about 20,000 words. Far longer text (a 5 MB paste) would take the
-# full-screen editor many seconds per key press, so every face refuses it, with these words.
-MAX_TEXT_CHARS = 100_000
-
-
-def too_long(text: str | None) -> str | None:
-    """The refusal for a note or answer over MAX_TEXT_CHARS, else None."""
-    if text is None or len(text) <= MAX_TEXT_CHARS:
-        return None
-    return (
-        f"{len(text):,} characters is more than innercritic keeps in one note or answer "
-        f"(up to {MAX_TEXT_CHARS:,}); nothing was saved — please split it up"
-    )
 
 
 class Settings(namedtuple("Settings", "db_path db_is_default")):

@@ -150,7 +150,9 @@ def run_where(settings: Settings, *, as_json: bool) -> None:
         _write(f"config:  {visible(info['config'])}")
 
 
-def run_talk(settings: Settings, *, flow: str | None, part: str | None, resume: bool, plain: bool) -> int:
+def run_talk(
+    settings: Settings, *, flow: str | None, part: str | None, resume: bool, plain: bool, take_over: bool = False,
+) -> int:
     """The guided dialogue, full-screen or (plain) line by line."""
     from .engine.flow import DEFAULT_FLOW_ID, shipped_flow
 
@@ -158,18 +160,26 @@ def run_talk(settings: Settings, *, flow: str | None, part: str | None, resume: 
     chosen = shipped_flow(flow_id)
     if chosen is None:
         raise UsageProblem(f"there is no flow '{visible(flow_id)[:40]}'; `innercritic flows` lists them")
+    if take_over and not resume:
+        raise UsageProblem("--take-over goes with --resume: `innercritic talk --resume --take-over`")
+    if part is not None:
+        from .limits import clean_name
+
+        part = clean_name(part)  # refused before anything opens, with the same words as `parts add`
     if not plain:
         from .tui_launch import open_tui
 
-        open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part)
+        open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part, take_over=take_over)
         return 0
     from .dialogue_session import DialogueSession
     from .engine.flow import load_flows
+    from .lease_keeper import LeaseKeeper
     from .plain_talk import PlainTalk
 
     with services.open_journal(settings) as journal:
         if resume:
-            session = DialogueSession.resume(journal, load_flows())
+            session = DialogueSession.resume(journal, load_flows(), take_over=take_over)
         else:
             session = DialogueSession.start(journal, chosen, part=part)
-        return PlainTalk(session).run()
+        with LeaseKeeper(journal):
+            return PlainTalk(session).run()

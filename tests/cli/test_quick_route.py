@@ -48,10 +48,10 @@ QUICK_FORMS = [
     (["--db", "j.db", "nudge"], ("nudge", "j.db", {})),
     ([], ("home", None, {})),
     (["--db", "X"], ("home", "X", {})),
-    (["talk"], ("talk", None, {"flow": None, "part": None, "resume": False})),
+    (["talk"], ("talk", None, {"flow": None, "part": None, "resume": False, "take_over": False})),
     (
         ["--db", "X", "talk", "--flow", "kind-eyes", "--part=Judge", "--resume"],
-        ("talk", "X", {"flow": "kind-eyes", "part": "Judge", "resume": True}),
+        ("talk", "X", {"flow": "kind-eyes", "part": "Judge", "resume": True, "take_over": False}),
     ),
 ]
 

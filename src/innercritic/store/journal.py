@@ -30,6 +30,8 @@ class Journal:
             ensure_private_dir(os.path.dirname(path))
         self._conn = connect(path, create=create)
         self._writer = None
+        self._holder = None  # leases.Holder: this journal as a dialogue writer (made on first use)
+        self._held: dict[int, str] = {}  # id -> uid of each dialogue whose lease this journal holds
         try:
             with sqlite_errors(path):
                 self._bring_schema_up_to_date()
@@ -51,6 +53,8 @@ class Journal:
 
     def close(self) -> None:
         with self._lock:
+            if self._held:
+                self._let_go(list(self._held))
             self._conn.close()
 
     def __enter__(self) -> "Journal":
@@ -71,8 +75,91 @@ class Journal:
         if self._writer is None:
             from .dialogue_writer import DialogueWriter
 
-            self._writer = DialogueWriter(self._conn)
+            self._writer = DialogueWriter(self._conn, guard=self._guard)
         return self._writer
+
+    # ---- one writer per dialogue (store/leases.py) ---------------------------
+    def _lease_holder(self):
+        if self._holder is None:
+            from . import leases
+            from .queries import new_uid
+
+            self._holder = leases.Holder.here(new_uid())
+        return self._holder
+
+    def _guard(self, dialogue_id: int) -> None:
+        """Inside each dialogue write's transaction: write only to the dialogue this journal
+        opened (same uid, so never another that took its id) and only while holding its lease."""
+        from . import leases
+
+        uid = self._held.get(dialogue_id)
+        if uid is None:
+            self._held[dialogue_id] = leases.take(self._conn, dialogue_id, self._lease_holder())
+        else:
+            leases.check(self._conn, dialogue_id, uid, self._lease_holder())
+
+    def claim_dialogue(self, dialogue_id: int, *, take_over: bool = False) -> None:
+        """Become the dialogue's one writer; DialogueOpenElsewhere while another live
+        innercritic has it open, unless `take_over` (that one finds out at its next write)."""
+        from . import leases
+
+        def work() -> None:
+            with write_transaction(self._conn, self.path):
+                self._held[dialogue_id] = leases.take(
+                    self._conn, dialogue_id, self._lease_holder(), take_over=take_over
+                )
+
+        self._run(work)
+
+    def renew_leases(self) -> None:
+        """Keep this journal's dialogues marked as open (the app calls this while it runs)."""
+        from . import leases
+
+        def work() -> None:
+            held = list(self._held)
+            if held:
+                with write_transaction(self._conn, self.path):
+                    leases.renew(self._conn, held, self._lease_holder())
+
+        self._run(work)
+
+    def release_dialogue(self, dialogue_id: int) -> None:
+        """Let go of the dialogue (paused, stopped, closed): anyone may resume it now."""
+        with self._lock:
+            if dialogue_id in self._held:
+                self._let_go([dialogue_id])
+
+    def _let_go(self, dialogue_ids: list[int]) -> None:
+        from . import leases
+
+        for dialogue_id in dialogue_ids:
+            self._held.pop(dialogue_id, None)
+        try:
+            with write_transaction(self._conn, self.path):
+                leases.release(self._conn, dialogue_ids, self._lease_holder())
+        except Exception:  # noqa: BLE001 - a lease left behind goes stale with this process
+            pass
+
+    def _dialogue_write(self, write: Callable[[], object], typed: str | None = None) -> object:
+        """A write to a dialogue; if it is no longer ours, what was being typed becomes a check-in."""
+        from ..errors import DialogueUnavailable
+
+        def work() -> object:
+            try:
+                return write()
+            except DialogueUnavailable as lost:
+                if not typed or not typed.strip():
+                    raise
+                raise lost.kept_as(self._keep_as_checkin(typed), typed) from None
+
+        return self._run(work)
+
+    def _keep_as_checkin(self, text: str) -> int | None:
+        try:
+            with write_transaction(self._conn, self.path):
+                return queries.insert_checkin(self._conn, at=now_iso(), mood=None, critic=None, note=text, part_id=None)
+        except Exception:  # noqa: BLE001 - the caller says the words could not be kept here
+            return None
 
     # ---- parts -------------------------------------------------------------
     def find_part(self, name: str) -> PartRecord | None:
@@ -113,10 +200,12 @@ class Journal:
         return self._run(work)
 
     def save_turn(self, dialogue_id: int, **turn: object) -> None:
-        self._run(lambda: self._dialogues.save_turn(dialogue_id, **turn))
+        # A text answer's value is the text itself; a choice's or a scale's is not typed words.
+        typed = turn.get("answer") if isinstance(turn.get("value"), str) and turn.get("value") == turn.get("answer") else None
+        self._dialogue_write(lambda: self._dialogues.save_turn(dialogue_id, **turn), typed)
 
     def forget_turns_from(self, dialogue_id: int, position: int) -> None:
-        self._run(lambda: self._dialogues.forget_turns_from(dialogue_id, position))
+        self._dialogue_write(lambda: self._dialogues.forget_turns_from(dialogue_id, position))
 
     def name_part(self, dialogue_id: int, name: str | None) -> PartRecord | None:
         """Link the dialogue to the part called `name` (creating it), or unlink with None."""
@@ -126,16 +215,16 @@ class Journal:
             self._dialogues.link_part(dialogue_id, part_id)
             return queries.find_part(self._conn, name) if part_id else None
 
-        return self._run(work)
+        return self._dialogue_write(work)
 
     def save_draft(self, dialogue_id: int, step_id: str | None, text: str | None) -> None:
-        self._run(lambda: self._dialogues.save_draft(dialogue_id, step_id, text))
+        self._dialogue_write(lambda: self._dialogues.save_draft(dialogue_id, step_id, text), text)
 
     def finish_dialogue(self, dialogue_id: int, status: str) -> None:
-        self._run(lambda: self._dialogues.finish(dialogue_id, status))
+        self._dialogue_write(lambda: self._dialogues.finish(dialogue_id, status))
 
     def reopen_dialogue(self, dialogue_id: int) -> None:
-        self._run(lambda: self._dialogues.reopen(dialogue_id))
+        self._dialogue_write(lambda: self._dialogues.reopen(dialogue_id))
 
     def latest_unfinished(self) -> DialogueRecord | None:
         return self._run(lambda: queries.latest_unfinished(self._conn))
