@@ -79,3 +79,49 @@ def clean_description(text: str | None) -> str | None:
     if len(clean) > MAX_DESCRIPTION:
         raise UsageProblem(f"a description can be at most {MAX_DESCRIPTION} characters (got {len(clean)})")
     return clean or None
+
+
+# A new part name this close to an existing one is probably that part, mistyped:
+# names of CLOSE_FROM letters or more, up to CLOSE_EDITS letters apart.
+CLOSE_FROM = 5
+CLOSE_EDITS = 2
+
+
+def likely_same_part(name: str, known: list[str]) -> str | None:
+    """The known part name a new `name` most likely meant (a letter or two different), else None.
+    A difference of case or spacing alone is not a new name at all (see queries.name_key)."""
+    key = " ".join(name.split()).casefold()
+    if len(key) < CLOSE_FROM:
+        return None
+    best: tuple[int, str] | None = None
+    for other in known:
+        other_key = " ".join(other.split()).casefold()
+        if other_key == key or abs(len(other_key) - len(key)) > CLOSE_EDITS:
+            continue
+        distance = _edits(key, other_key, CLOSE_EDITS)
+        if distance <= CLOSE_EDITS and (best is None or (distance, other) < best):
+            best = (distance, other)
+    return None if best is None else best[1]
+
+
+def _edits(a: str, b: str, most: int) -> int:
+    """Insertions, deletions, substitutions and swaps of neighbours turning a into b (most + 1 once past most)."""
+    before: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > most:
+            return most + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word for a POSIX shell (for a command line shown to copy)."""
+    if text and all(ch.isalnum() or ch in "-_.,@%+=:/" for ch in text):
+        return text
+    return "'" + text.replace("'", "'\\''") + "'"

@@ -87,9 +87,12 @@ def clean_note(note: str | None) -> str | None:
     return note or None
 
 
-class CheckInOutcome(namedtuple("CheckInOutcome", "record needs_care")):
+class CheckInOutcome(namedtuple("CheckInOutcome", "record needs_care new_part likely_part", defaults=(False, None))):
     """record: CheckInRecord, as saved; needs_care: bool, True when the note reads
-    like someone who may need more than a journal (the crisis resources are shown)."""
+    like someone who may need more than a journal (the crisis resources are shown);
+    new_part: bool, True when the check-in named a part for the first time (it was
+    created); likely_part: str | None, a known part that new name is probably a
+    misspelling of (`parts merge` folds one into the other)."""
 
     __slots__ = ()
 
@@ -102,13 +105,15 @@ def check_in(
         raise UsageProblem("a check-in needs at least one of --mood, --critic or --note")
     if too_long(note):
         raise UsageProblem(f"the note is too long: {too_long(note)}")
-    record = journal.add_checkin(mood=mood, critic=critic, note=note, part=part)
+    saved = journal.check_in(mood=mood, critic=critic, note=note, part=part)
     flagged = False
     if note:
         from .engine.safety import needs_care
 
         flagged = needs_care(note)
-    return CheckInOutcome(record=record, needs_care=flagged)
+    return CheckInOutcome(
+        record=saved.record, needs_care=flagged, new_part=saved.new_part is not None, likely_part=saved.likely_part,
+    )
 
 
 def history_query(

@@ -12,7 +12,7 @@ import sys
 from . import services
 from .errors import UsageProblem
 from .output import (
-    checkin_line, entry_json, print_history, print_search_hits, search_hit_json, transcript_markdown,
+    checkin_line, entry_json, likely_part_line, print_history, print_search_hits, search_hit_json, transcript_markdown,
     transcript_text,
 )
 from .services import Settings
@@ -69,6 +69,10 @@ def run_checkin(
 ) -> None:
     mood_value = services.parse_scale(mood, "--mood", 1, 5)
     critic_value = services.parse_scale(critic, "--critic", 0, 10)
+    if part is not None:
+        from .limits import clean_name
+
+        clean_name(part)  # a name no part could have is refused before a note is read from stdin
     if note == "-":
         note = read_note_from_stdin()
     if mood is None and critic is None and note is None and part is None:
@@ -77,7 +81,12 @@ def run_checkin(
         mood_value, critic_value, note = _ask_checkin()
     with services.open_journal(settings) as journal:
         outcome = services.check_in(journal, mood=mood_value, critic=critic_value, note=note, part=part)
-    _write(to_json(entry_json(outcome.record)) if as_json else checkin_line(outcome.record))
+    if as_json:
+        _write(to_json(entry_json(outcome.record)))
+    else:
+        _write(checkin_line(outcome.record, new_part=outcome.new_part))
+    if outcome.likely_part:
+        _write(likely_part_line(outcome.record.part, outcome.likely_part), err=as_json)
     if outcome.needs_care:
         _write(crisis_text(), err=as_json)
 

@@ -451,13 +451,13 @@ def build_report(rows: StatsRows, days: int, today: date | None = None) -> Trend
     start, end = window(days, today)
 
     def in_window(at: str) -> date | None:
-        day = dates.local_day(at)
-        return day if start <= day <= end else None
+        day = dates.local_day(at)  # None for a time that cannot be read: left out
+        return day if day is not None and start <= day <= end else None
 
     checkins = [(day, row) for row in rows.checkins if (day := in_window(row.at)) is not None]
     dialogues = [(day, row) for row in rows.dialogues if (day := in_window(row.at)) is not None]
     turn_days = [(day, turn) for turn in rows.turns if (day := in_window(turn.at)) is not None]
-    all_checkin_days = [dates.local_day(at) for at in rows.checkin_times]
+    all_checkin_days = [day for at in rows.checkin_times if (day := dates.local_day(at)) is not None]
 
     fear_texts = [t.text for _, t in turn_days if t.role in FEAR_ROLES and t.text and t.text.strip()]
     critic_texts = [

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from ..engine.dates import now_iso
 from ..limits import clean_name
-from .queries import name_key, new_uid
+from .queries import find_part_like, name_key, new_uid
 from .tables import Dialogue, Entry, Part, Turn
 
 _LOUDNESS_COLUMNS = {"loudness_before": "critic_before", "loudness_after": "critic_after"}
@@ -28,6 +28,7 @@ _LOUDNESS_COLUMNS = {"loudness_before": "critic_before", "loudness_after": "crit
 
 class DialogueWriter:
     def __init__(self, conn: sqlite3.Connection, guard: Callable[[int], None]) -> None:
+        self._conn = conn
         self._engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
         event.listen(self._engine, "begin", lambda c: c.exec_driver_sql("BEGIN IMMEDIATE"))
         self._guard = guard
@@ -50,7 +51,9 @@ class DialogueWriter:
         """The part called `name` (any case and spacing), created under the one rule for
         names (limits.clean_name) when there is none yet."""
         with self._session() as session:
-            part = session.exec(select(Part).where(Part.name_key == name_key(name))).first()
+            session.connection()  # in the write transaction from here, so the lookup and the insert agree
+            known = find_part_like(self._conn, name)
+            part = session.get(Part, known.id) if known else None
             if part is None:
                 clean = clean_name(name)
                 part = Part(uid=new_uid(), name=clean, name_key=name_key(clean), created_at=now_iso())

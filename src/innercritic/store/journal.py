@@ -14,10 +14,9 @@ from collections.abc import Callable
 
 from ..engine.dates import now_iso
 from ..engine.records import (
-    CheckInRecord, DialogueRecord, EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
+    CheckInRecord, CheckInSaved, DialogueRecord, EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
     SearchHit,
 )
-from ..errors import UsageProblem
 from . import queries
 from .connection import connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction
 
@@ -168,26 +167,31 @@ class Journal:
     def list_parts(self) -> list[PartRecord]:
         return self._run(lambda: queries.list_parts(self._conn))
 
-    def _existing_part_id(self, name: str | None) -> int | None:
-        if name is None:
-            return None
-        part = queries.find_part(self._conn, name)
-        if part is None:
-            known = ", ".join(p.name for p in queries.list_parts(self._conn)) or "none yet"
-            raise UsageProblem(f"there is no part called '{name}' (known parts: {known})")
-        return part.id
-
     # ---- check-ins ---------------------------------------------------------
     def add_checkin(
         self, *, mood: int | None, critic: int | None, note: str | None, part: str | None
     ) -> CheckInRecord:
-        def work() -> CheckInRecord:
+        return self.check_in(mood=mood, critic=critic, note=note, part=part).record
+
+    def check_in(self, *, mood: int | None, critic: int | None, note: str | None, part: str | None) -> CheckInSaved:
+        """Save a check-in. A part named for the first time is created (under the rule for
+        names, limits.clean_name), and a known part it is probably a misspelling of is named."""
+
+        def work() -> CheckInSaved:
+            new_part = likely = None
             with write_transaction(self._conn, self.path):
-                part_id = self._existing_part_id(part)
+                part_id = None
+                if part is not None:
+                    found = queries.find_part_like(self._conn, part)
+                    if found is None:
+                        new_part, likely = queries.insert_part(self._conn, part)
+                        part_id = new_part.id
+                    else:
+                        part_id = found.id
                 entry_id = queries.insert_checkin(
                     self._conn, at=now_iso(), mood=mood, critic=critic, note=note, part_id=part_id
                 )
-            return queries.get_entry(self._conn, entry_id)
+            return CheckInSaved(queries.get_entry(self._conn, entry_id), new_part, likely)
 
         return self._run(work)
 
