@@ -31,7 +31,16 @@ def _write(text: str, *, err: bool = False) -> None:
 
 
 def read_note_from_stdin() -> str:
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    """The note piped in, read with a bound (`< /dev/zero` must not fill the memory)."""
+    from .limits import MAX_TEXT_CHARS
+
+    most = MAX_TEXT_CHARS * 4  # UTF-8 takes at most 4 bytes a character
+    data = sys.stdin.buffer.read(most + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read(most + 1).encode()
+    if len(data) > most:
+        raise UsageProblem(
+            f"the note on standard input is too long: innercritic keeps up to {MAX_TEXT_CHARS:,} characters in one "
+            "note; nothing was saved — please split it up"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

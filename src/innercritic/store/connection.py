@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterator
 
 from ..errors import JournalBusy, JournalError, NoJournalYet
+from ..files import NOT_REGULAR, is_regular_or_missing
 
 SCHEMA_VERSION = 4
 APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
@@ -34,7 +35,10 @@ def _chmod_if_owned(path: str, mode: int) -> None:
     try:
         info = os.stat(path)
         # Only take permissions away: a journal the owner made read-only stays read-only.
+        # Only ever a regular file or a folder: never a device someone pointed --db at.
         current = stat.S_IMODE(info.st_mode)
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            return
         if info.st_uid == os.getuid() and current & ~mode:
             os.chmod(path, current & mode)
     except FileNotFoundError:
@@ -112,6 +116,12 @@ def connect(path: str, *, create: bool) -> sqlite3.Connection:
     """
     if os.path.isdir(path):
         raise JournalError(f"{path}: this is a folder, not a journal file; pass --db with a file path")
+    if not is_regular_or_missing(path):
+        # Checked before SQLite opens it: on a device or a pipe SQLite would hang, or write
+        # beside it (a '-journal' file) and have the device's permissions changed.
+        raise JournalError(
+            f"{path}: {NOT_REGULAR}, so it cannot be a journal; it was left untouched — choose another --db path"
+        )
     if not os.path.exists(path):
         if not create:
             raise NoJournalYet(f"{path}: no journal yet")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from ..engine.dates import DateProblem, stored_time
 from ..engine.records import HistoryEntry, HistoryQuery, ImportResult
 from ..errors import UsageProblem
+from ..files import NotReadable, read_bounded
 from ..limits import MAX_DESCRIPTION, MAX_TEXT_CHARS, clean_description, clean_name
 from . import queries
 from .connection import write_transaction
@@ -196,10 +196,11 @@ def read_document(path: str) -> dict[str, Any]:
             stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
             data = stream.read(MAX_IMPORT_BYTES + 1) if stream else sys.stdin.read().encode("utf-8")
         else:
-            if os.path.isdir(path):
-                raise UsageProblem(f"{label}: this is a folder, not an export file")
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_IMPORT_BYTES + 1)
+            data = read_bounded(path, MAX_IMPORT_BYTES)
+    except NotReadable as refused:
+        if str(refused) == "too large":
+            raise UsageProblem(f"{label}: too large for an innercritic export; nothing was imported") from None
+        raise UsageProblem(f"{label}: {refused}; give import a JSON export file — nothing was imported") from None
     except FileNotFoundError:
         raise UsageProblem(f"{label}: no such file") from None
     except PermissionError:
