@@ -254,7 +254,19 @@ class Journal:
         """Entries matching ``query.search`` and the filters, best match first, with snippets."""
         from . import search
 
-        return self._run(lambda: search.search(self._conn, query))
+        return self._run(lambda: self._in_one_snapshot(lambda: search.search(self._conn, query)))
+
+    def _in_one_snapshot(self, read: Callable[[], object]) -> object:
+        """read() inside one read transaction: every query in it sees the journal as it was
+        at the first one, whatever other innercritics commit meanwhile (WAL keeps that view)."""
+        if self._conn.in_transaction:
+            return read()
+        self._conn.execute("BEGIN")  # deferred: a snapshot, no write lock
+        try:
+            return read()
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
 
     def part_profiles(self) -> list[PartProfile]:
         """Every part with how often and when it last came up (no sayings), in name order."""
@@ -300,28 +312,19 @@ class Journal:
         """The entries an export with these filters contains, oldest first, dialogues with turns."""
         from . import transfer
 
-        def work() -> list[HistoryEntry]:
-            self._conn.execute("BEGIN")  # one snapshot for both reads
-            try:
-                return transfer.entries_with_turns(self._conn, transfer.select_entry_ids(self._conn, query))
-            finally:
-                self._conn.execute("COMMIT")
-
-        return self._run(work)
+        return self._run(lambda: self._in_one_snapshot(
+            lambda: transfer.entries_with_turns(self._conn, transfer.select_entry_ids(self._conn, query))
+        ))
 
     def export_document(self, query: HistoryQuery) -> dict:
         """The versioned JSON export document (docs/export-format.md) for these filters."""
         from . import transfer
 
         def work() -> dict:
-            self._conn.execute("BEGIN")
-            try:
-                ids = None if transfer.is_everything(query) else transfer.select_entry_ids(self._conn, query)
-                return transfer.build_document(self._conn, ids, now_iso())
-            finally:
-                self._conn.execute("COMMIT")
+            ids = None if transfer.is_everything(query) else transfer.select_entry_ids(self._conn, query)
+            return transfer.build_document(self._conn, ids, now_iso())
 
-        return self._run(work)
+        return self._run(lambda: self._in_one_snapshot(work))
 
     def import_document(self, document: object, label: str = "export") -> ImportResult:
         """Validate a parsed export document completely, then add what is new in one transaction."""
