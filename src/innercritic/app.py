@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from textual.app import App
@@ -20,6 +19,7 @@ from textual.binding import Binding
 from .app_browsing import JournalBrowsing
 from .app_closing import CarefulClosing
 from .app_dialogue import DialogueRoutes
+from .db_thread import DatabaseThread
 from .errors import DialogueUnavailable, InnerCriticError
 from .services import Settings
 
@@ -45,7 +45,7 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CarefulClosing, App[None])
         self.start_part = part
         self.breathe_pattern = breathe_pattern
         self.breathe_seconds = breathe_seconds
-        self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="innercritic-db")
+        self._db_thread = DatabaseThread()
         self._first_paint = threading.Event()
         self._journal = None
         self._lease_keeper = None  # renews the open dialogue's lease while the app runs (lease_keeper.py)

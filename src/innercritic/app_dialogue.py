@@ -167,7 +167,7 @@ class DialogueRoutes:
     def dialogue_pause(self, draft: str | None) -> None:
         def pause():
             if self.session is not None:
-                self.session.save_draft(draft)
+                self.session.keep_draft(draft)
                 self._let_go_of_session()
 
         self.db(pause)

@@ -138,6 +138,13 @@ class DialogueSession:
         if step is not None:
             self.journal.save_draft(self.dialogue_id, step.id, text)
 
+    def keep_draft(self, text: str | None) -> None:
+        """Leaving (pausing): as save_draft, but without waiting long for a journal another
+        innercritic has locked; the draft is then kept beside it (store/kept_aside.py)."""
+        step = self.conversation.current
+        if step is not None:
+            self.journal.keep_draft(self.dialogue_id, step.id, text)
+
     def stop(self) -> None:
         self.conversation.stop()
         self.journal.finish_dialogue(self.dialogue_id, "stopped")

@@ -334,7 +334,8 @@ BAD_VALUES = [
     ["checkin", "--mood", "3.0"], ["checkin", "--mood", "-1"], ["checkin", "--critic", "11"], ["checkin", "--critic", "1e1"],
     ["history", "--from", "2026-13-40"], ["history", "--to", "2026-02-30"], ["history", "--from", "tomorrowish"],
     ["history", "-n", "0"], ["history", "-n", "lots"], ["history", "--kind", "dream"],
-    ["history", "--part", "Nobody I know"], ["checkin", "--mood", "3", "--part", "Nobody I know"],
+    ["history", "--part", "Nobody I know"], ["checkin", "--mood", "3", "--part", "Nobody\x1b[2J I know"],
+    ["checkin", "--mood", "3", "--part", "N" * 61],  # (a new part's name is created, when it could be a name)
     ["show", "999"], ["show", "abc"], ["show", "-5"], ["show", "1", "--format", "xml"],
     ["talk", "--plain", "--flow", "no-such-flow"], ["breathe", "--minutes", "0"], ["breathe", "--pattern", "4-x-6"],
 ]

@@ -259,6 +259,17 @@ def schema_state(conn: sqlite3.Connection) -> str:
 
 
 @contextlib.contextmanager
+def waiting_at_most(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """For a moment that cannot wait the whole busy timeout (closing the app): give up on
+    another innercritic's lock after `seconds`."""
+    conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds() * 1000)}")
+
+
+@contextlib.contextmanager
 def write_transaction(conn: sqlite3.Connection, path: str) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE: take the write lock up front, so a read-then-write never
     fails halfway with a busy snapshot; wait up to the busy timeout for it."""

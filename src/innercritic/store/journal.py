@@ -9,6 +9,7 @@ engine/records.py. One lock serialises use from the TUI's worker threads.
 from __future__ import annotations
 
 import os
+import sqlite3
 from _thread import RLock  # threading's RLock, without loading threading
 from collections.abc import Callable
 
@@ -17,8 +18,13 @@ from ..engine.records import (
     CheckInRecord, CheckInSaved, DialogueRecord, EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
     SearchHit,
 )
+from ..errors import DialogueUnavailable, JournalError
 from . import queries
-from .connection import connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction
+from .connection import (
+    connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, waiting_at_most, write_transaction,
+)
+
+LEAVING_WAIT_SECONDS = 0.3  # how long a closing app waits for another innercritic's lock
 
 
 class Journal:
@@ -37,6 +43,7 @@ class Journal:
         except BaseException:
             self._conn.close()
             raise
+        self._merge_kept_aside()
 
     def _bring_schema_up_to_date(self) -> None:
         state = schema_state(self._conn)
@@ -50,11 +57,20 @@ class Journal:
             schema.upgrade(self._conn, self.path)
         secure_files(self.path)
 
-    def close(self) -> None:
-        with self._lock:
+    def close(self, wait: bool = True) -> None:
+        """Let go of held dialogues and close. With `wait` False (an app closing while its
+        database thread is stuck on another innercritic's lock) nothing is waited for:
+        if the journal is in use, the ending process closes it."""
+        if not self._lock.acquire(True if wait else False):
+            return
+        try:
             if self._held:
                 self._let_go(list(self._held))
             self._conn.close()
+        except sqlite3.ProgrammingError:
+            pass  # closed already
+        finally:
+            self._lock.release()
 
     def __enter__(self) -> "Journal":
         return self
@@ -102,6 +118,8 @@ class Journal:
         innercritic has it open, unless `take_over` (that one finds out at its next write)."""
         from . import leases
 
+        self._merge_kept_aside()  # a draft kept beside the journal belongs in before resuming
+
         def work() -> None:
             with write_transaction(self._conn, self.path):
                 self._held[dialogue_id] = leases.take(
@@ -133,10 +151,10 @@ class Journal:
 
         for dialogue_id in dialogue_ids:
             self._held.pop(dialogue_id, None)
-        try:
-            with write_transaction(self._conn, self.path):
+        try:  # not worth a long wait: a lease left behind goes stale with this process
+            with waiting_at_most(self._conn, LEAVING_WAIT_SECONDS), write_transaction(self._conn, self.path):
                 leases.release(self._conn, dialogue_ids, self._lease_holder())
-        except Exception:  # noqa: BLE001 - a lease left behind goes stale with this process
+        except Exception:  # noqa: BLE001
             pass
 
     def _dialogue_write(self, write: Callable[[], object], typed: str | None = None) -> object:
@@ -154,11 +172,49 @@ class Journal:
         return self._run(work)
 
     def _keep_as_checkin(self, text: str) -> int | None:
+        """The words as a new check-in note; None when the journal cannot take them now
+        (then they are kept beside it, to become that note at its next opening)."""
         try:
-            with write_transaction(self._conn, self.path):
+            with waiting_at_most(self._conn, LEAVING_WAIT_SECONDS), write_transaction(self._conn, self.path):
                 return queries.insert_checkin(self._conn, at=now_iso(), mood=None, critic=None, note=text, part_id=None)
-        except Exception:  # noqa: BLE001 - the caller says the words could not be kept here
+        except Exception:  # noqa: BLE001 - the caller says where the words went
+            from . import kept_aside
+
+            kept_aside.keep(self.path, dialogue_uid=None, step_id=None, text=text)
             return None
+
+    # ---- words kept beside the journal (store/kept_aside.py) -------------------
+    def keep_draft(self, dialogue_id: int, step_id: str | None, text: str | None) -> None:
+        """Leaving a dialogue (closing, pausing): keep what is being typed without waiting
+        long for a journal another innercritic has locked; then it goes beside the journal."""
+        try:
+            with self._lock, waiting_at_most(self._conn, LEAVING_WAIT_SECONDS):
+                self.save_draft(dialogue_id, step_id, text)
+        except DialogueUnavailable:
+            raise
+        except (JournalError, sqlite3.Error):
+            self.draft_aside(dialogue_id, step_id, text)
+
+    def draft_aside(self, dialogue_id: int, step_id: str | None, text: str | None) -> bool:
+        """Put a draft straight into the side file. Takes no lock and touches no connection,
+        so it is safe while another thread waits on the journal (the app, closing)."""
+        from . import kept_aside
+
+        if not text or not text.strip():
+            return False
+        return kept_aside.keep(self.path, dialogue_uid=self._held.get(dialogue_id), step_id=step_id, text=text)
+
+    def _merge_kept_aside(self) -> None:
+        from . import kept_aside
+
+        if not kept_aside.pending(self.path):
+            return
+        try:
+            with self._lock, sqlite_errors(self.path), waiting_at_most(self._conn, LEAVING_WAIT_SECONDS):
+                kept_aside.merge(self._conn, self.path, write_transaction)
+            secure_files(self.path)
+        except (JournalError, sqlite3.Error, OSError):
+            pass  # the words stay beside the journal until an opening can take them
 
     # ---- parts -------------------------------------------------------------
     def find_part(self, name: str) -> PartRecord | None:
