@@ -90,14 +90,31 @@ def run_checkin(
         mood_value, critic_value, note = _ask_checkin()
     with services.open_journal(settings) as journal:
         outcome = services.check_in(journal, mood=mood_value, critic=critic_value, note=note, part=part)
-    if as_json:
-        _write(to_json(entry_json(outcome.record)))
-    else:
-        _write(checkin_line(outcome.record, new_part=outcome.new_part))
-    if outcome.likely_part:
-        _write(likely_part_line(outcome.record.part, outcome.likely_part), err=as_json)
+    try:
+        if as_json:
+            _write(to_json(entry_json(outcome.record)))
+        else:
+            _write(checkin_line(outcome.record, new_part=outcome.new_part))
+        if outcome.likely_part:
+            _write(likely_part_line(outcome.record.part, outcome.likely_part), err=as_json)
+    except OSError as failed:  # saved all the same: say so, so that nobody checks in twice
+        _say_saved_anyway(outcome.record.id, failed)
     if outcome.needs_care:
-        _write(crisis_text(), err=as_json)
+        try:
+            _write(crisis_text(), err=as_json)
+        except OSError:
+            _write(crisis_text(), err=True)
+
+
+def _say_saved_anyway(entry_id: int, failed: OSError) -> None:
+    reason = failed.strerror or failed.__class__.__name__
+    try:  # what could not be printed is dropped, not tried again (and failed again) at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    sys.stderr.write(f"innercritic: saved check-in #{entry_id}, but could not print the confirmation ({reason})\n")
+    sys.stderr.flush()
 
 
 def crisis_text(*, on_request: bool = False) -> str:
