@@ -137,9 +137,13 @@ def listing(rows: list[tuple[HistoryEntry, str, tuple[tuple[int, int], ...]]]) -
     return "\n".join(lines)
 
 
-def print_history(entries: list[HistoryEntry]) -> None:
+def print_history(entries: list[HistoryEntry], *, filtered: bool = False) -> None:
+    """The listing; `filtered` (dates, kind or part given) changes what an empty one says."""
     import sys
 
+    if not entries and filtered:
+        sys.stdout.write("Nothing matched those filters. `innercritic history` without them lists everything.\n")
+        return
     if not entries:
         sys.stdout.write("Nothing here yet. `innercritic checkin` or `innercritic talk` will start it.\n")
         return

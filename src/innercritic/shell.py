@@ -155,7 +155,7 @@ def run_history(
     if as_json:
         _write(to_json([entry_json(entry) for entry in entries]))
     else:
-        print_history(entries)
+        print_history(entries, filtered=any(value is not None for value in (since, until, part, kind)))
 
 
 def run_show(settings: Settings, *, entry_id: str, fmt: str) -> None:

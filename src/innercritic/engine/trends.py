@@ -78,6 +78,7 @@ class StatsRows:
     dialogues: tuple[DialogueRow, ...] = ()
     turns: tuple[TurnText, ...] = ()  # answers to the fears and critic_words steps
     checkin_times: tuple[str, ...] = ()  # every check-in ever (for streaks), any order
+    older_entries: bool = False  # any entry (check-in or dialogue) from before the window
 
 
 # ---- output --------------------------------------------------------------------
@@ -173,7 +174,7 @@ class TrendsReport:
     critic_texts_earlier: int = 0
     critic_texts_recent: int = 0
     critic_words: tuple[tuple[str, int], ...] = ()
-    older_checkins: bool = False  # there are check-ins before the window
+    older_checkins: bool = False  # there are entries (check-ins or dialogues) before the window
 
     @property
     def is_empty(self) -> bool:
@@ -492,5 +493,5 @@ def build_report(rows: StatsRows, days: int, today: date | None = None) -> Trend
         critic_texts_earlier=earlier_n,
         critic_texts_recent=recent_n,
         critic_words=critic_words,
-        older_checkins=any(day < start for day in all_checkin_days),
+        older_checkins=rows.older_entries or any(day < start for day in all_checkin_days),
     )
