@@ -94,12 +94,13 @@ class DialogueRoutes:
         def chosen(choice: str | None) -> None:
             if choice == "take":
                 self.resume_dialogue(elsewhere.dialogue_id, take_over=True)
-            elif choice == "read":
-                self.open_transcript(elsewhere.dialogue_id)
-            elif len(self.screen_stack) <= 1:
+                return
+            if len(self.screen_stack) <= 1:  # `talk --resume` opened on it: home is behind it
                 self.go_home()
+            if choice == "read":
+                self.open_transcript(elsewhere.dialogue_id)
 
-        self.push_screen(OpenElsewhereScreen(str(elsewhere)), chosen)
+        self.push_screen(OpenElsewhereScreen(elsewhere.dialogue_id, elsewhere.holder), chosen)
 
     def _let_go_of_session(self) -> None:
         """On the database thread: the dialogue being left may be resumed by another innercritic."""

@@ -217,7 +217,7 @@ def talk(
 
     One dialogue has one writer at a time: resuming one that is open in another
     innercritic is refused (read it with `innercritic show ID`) unless you pass
-    --take-over; the other one is told at its next answer and keeps what it typed.
+    --take-over; the other one is told the next time it saves, and keeps what it typed.
     """
     raise typer.Exit(
         shell.run_talk(_settings(ctx), flow=flow, part=part, resume=resume, plain=plain, take_over=take_over)

@@ -56,6 +56,7 @@ class DialogueTakenOver(DialogueUnavailable):
 class DialogueOpenElsewhere(InnerCriticError):
     """Another live innercritic is writing this dialogue; reading it is fine, taking it over is explicit."""
 
-    def __init__(self, message: str, dialogue_id: int) -> None:
+    def __init__(self, message: str, dialogue_id: int, holder: str = "") -> None:
         super().__init__(message)
         self.dialogue_id = dialogue_id
+        self.holder = holder  # "process 4242 on this computer"

@@ -1,7 +1,7 @@
 """Asked when the dialogue to resume is open in another innercritic.
 
 One dialogue has one writer at a time. The person can read it here, take it
-over (the other innercritic is told at its next answer and keeps what it had
+over (the other innercritic is told the next time it saves and keeps what it had
 typed, so nothing is lost either way), or go back. Dismisses "read", "take"
 or None.
 """
@@ -54,17 +54,23 @@ class OpenElsewhereScreen(ModalScreen[str | None]):
         Binding("right,down", "app.focus_next", show=False),
     ]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, dialogue_id: int, holder: str) -> None:
         super().__init__()
-        self.message = message
+        self.dialogue_id = dialogue_id
+        self.holder = holder
 
     def compose(self) -> ComposeResult:
         with Vertical(id="elsewhere-panel"):
             yield Static("This dialogue is open somewhere else", id="elsewhere-question", markup=False)
-            yield Static(one_line(self.message), classes="elsewhere-note", markup=False)
+            where = f" ({one_line(self.holder)})" if self.holder else ""
+            yield Static(
+                f"Dialogue #{self.dialogue_id} is open in another innercritic{where}. You can read it here, "
+                "or take it over and carry on here.",
+                classes="elsewhere-note", markup=False,
+            )
             yield Static(
                 "One dialogue is written in one place at a time. If you take it over, the other one is "
-                "told at its next answer, and what it had typed is kept as a check-in.",
+                "told the next time it saves, and what it had typed is kept as a check-in.",
                 classes="elsewhere-note", markup=False,
             )
             with Horizontal(id="elsewhere-choices"):

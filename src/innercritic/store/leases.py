@@ -77,7 +77,7 @@ def _open_elsewhere(dialogue_id: int, pid: int, host: str) -> DialogueOpenElsewh
     return DialogueOpenElsewhere(
         f"dialogue #{dialogue_id} is open in another innercritic (process {pid} {where}); "
         f"`innercritic show {dialogue_id}` reads it, `innercritic talk --resume --take-over` takes it over here",
-        dialogue_id,
+        dialogue_id, holder=f"process {pid} {where}",
     )
 
 
