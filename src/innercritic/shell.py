@@ -10,7 +10,7 @@ import os
 import sys
 
 from . import services
-from .errors import UsageProblem
+from .errors import InnerCriticError, UsageProblem
 from .output import (
     checkin_line, entry_json, likely_part_line, print_history, print_search_hits, search_hit_json, transcript_markdown,
     transcript_text,
@@ -98,23 +98,27 @@ def run_checkin(
         if outcome.likely_part:
             _write(likely_part_line(outcome.record.part, outcome.likely_part), err=as_json)
     except OSError as failed:  # saved all the same: say so, so that nobody checks in twice
-        _say_saved_anyway(outcome.record.id, failed)
-    if outcome.needs_care:
-        try:
-            _write(crisis_text(), err=as_json)
-        except OSError:
+        if outcome.needs_care:
             _write(crisis_text(), err=True)
+        raise SavedButNotShown(outcome.record.id, failed) from None
+    if outcome.needs_care:
+        _write(crisis_text(), err=as_json)
 
 
-def _say_saved_anyway(entry_id: int, failed: OSError) -> None:
-    reason = failed.strerror or failed.__class__.__name__
-    try:  # what could not be printed is dropped, not tried again (and failed again) at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.stdout.flush()
-    except (OSError, ValueError):
-        pass
-    sys.stderr.write(f"innercritic: saved check-in #{entry_id}, but could not print the confirmation ({reason})\n")
-    sys.stderr.flush()
+class SavedButNotShown(InnerCriticError):
+    """The check-in is in the journal; only its confirmation could not be written."""
+
+    def __init__(self, entry_id: int, failed: OSError) -> None:
+        reason = failed.strerror or failed.__class__.__name__
+        super().__init__(
+            f"saved check-in #{entry_id}, but could not write the output ({reason}); it is in the journal — "
+            "no need to check in again"
+        )
+        try:  # what could not be printed is dropped, not tried again (and failed again) at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            pass
 
 
 def crisis_text(*, on_request: bool = False) -> str:

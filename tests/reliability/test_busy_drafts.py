@@ -27,6 +27,7 @@ def _draft(db):
     return (found[2], found[3]) if found else None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["sigterm", "terminal-closed", "pause-then-quit"])
 def test_the_draft_is_kept_when_the_journal_is_locked_at_closing(tmp_path, how):
     db, home = tmp_path / "journal.db", tmp_path

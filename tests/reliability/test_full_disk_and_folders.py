@@ -76,41 +76,47 @@ def _fill(folder: Path) -> None:
 
 
 @pytest.fixture
-def journal_on_a_full_disk(tmp_path, small_disk):
-    """A closed journal with three check-ins and a dialogue, on a disk then filled up."""
+def journal_on_a_full_disk(small_disk):
+    """A closed journal with two check-ins and a dialogue, on a disk then filled up."""
+    from innercritic import services
+    from innercritic.store.journal import Journal
+
     db = small_disk / "journal.db"
-    assert _cli(tmp_path, "--db", str(db), "checkin", "--mood", "3", "--note", "first note")[0] == 0
-    assert _cli(tmp_path, "--db", str(db), "checkin", "--mood", "4", "--note", "second note")[0] == 0
-    assert _cli(tmp_path, "--db", str(db), "talk", "--plain", stdin="6\nyou never rest\n")[0] == 0
+    with Journal(str(db)) as journal:
+        services.check_in(journal, mood=3, critic=None, note="first note", part=None)
+        services.check_in(journal, mood=4, critic=None, note="second note", part=None)
+        talk = journal.start_dialogue("critic")
+        journal.save_turn(talk.id, position=0, step_id="loudness_before", role="loudness_before",
+                          prompt="How loud?", answer="6", value=6, skipped=False)
     assert sorted(p.name for p in small_disk.iterdir()) == ["journal.db"]  # closed cleanly: no -wal, no -shm
     _fill(small_disk)
     return db
 
 
-@pytest.mark.parametrize("args", [["history"], ["history", "--search", "note"], ["show", "1"], ["show", "3"],
-                                  ["stats"], ["export"], ["parts"]])
-def test_reading_still_works_on_a_full_disk(tmp_path, journal_on_a_full_disk, args):
+@pytest.mark.slow
+def test_reading_still_works_on_a_full_disk(tmp_path, journal_on_a_full_disk):
     db = journal_on_a_full_disk
     before = _sha(db)
-    rc, out, err = _cli(tmp_path, "--db", str(db), *args)
-    assert rc == 0, err
-    assert err == ""
+    for args in (["history"], ["history", "--search", "note"], ["show", "1"], ["show", "3"], ["stats"],
+                 ["export"], ["parts"]):
+        rc, out, err = _cli(tmp_path, "--db", str(db), *args)
+        assert rc == 0, (args, err)
+        assert err == "", args
+        if args[0] == "history":
+            assert "note" in out
     assert _sha(db) == before
-    if args[0] == "history":
-        assert "note" in out
 
 
-@pytest.mark.parametrize("args, stdin", [(["checkin", "--mood", "2", "--note", "no room"], ""),
-                                         (["talk", "--plain"], "5\nno room\n"),
-                                         (["talk", "--plain", "--resume"], "no room\n"),
-                                         (["parts", "add", "Judge"], "")])
-def test_writing_on_a_full_disk_says_the_disk_is_full_and_what_to_do(tmp_path, journal_on_a_full_disk, args, stdin):
+@pytest.mark.slow
+def test_writing_on_a_full_disk_says_the_disk_is_full_and_what_to_do(tmp_path, journal_on_a_full_disk):
     db = journal_on_a_full_disk
     before = _sha(db)
-    rc, out, err = _cli(tmp_path, "--db", str(db), *args, stdin=stdin)
-    assert rc == 1, (out, err)
-    _one_line(err, str(db), "disk is full", "free some space")
-    assert "no room" not in err
+    for args, stdin in ((["checkin", "--mood", "2", "--note", "no room"], ""), (["talk", "--plain"], "5\nno room\n"),
+                        (["talk", "--plain", "--resume"], "no room\n"), (["parts", "add", "Judge"], "")):
+        rc, out, err = _cli(tmp_path, "--db", str(db), *args, stdin=stdin)
+        assert rc == 1, (args, out, err)
+        _one_line(err, str(db), "disk is full", "free some space")
+        assert "no room" not in err
     assert _sha(db) == before
 
 

@@ -84,7 +84,8 @@ def test_a_time_in_another_zone_is_stored_in_utc_and_found_by_its_day(tmp_path):
     assert json.loads(out) == []
 
 
-@pytest.mark.parametrize("tz", ["UTC", "America/New_York", "Asia/Tokyo"])
+@pytest.mark.slow
+@pytest.mark.parametrize("tz", ["America/New_York", "Asia/Tokyo"])  # year 1 breaks west of UTC, 9999 east
 def test_rows_with_impossible_times_already_in_a_journal_break_no_reader(tmp_path, tz):
     """Imports from before this check could store such times: every reader still works."""
     db = tmp_path / "journal.db"

@@ -29,6 +29,18 @@ def _plain(db, home, *extra: str) -> PipedProcess:
     return PipedProcess(["-m", "innercritic", "--db", str(db), "talk", "--plain", *extra], child_env(home), home)
 
 
+def _plain_at_find(db, home) -> PipedProcess:
+    """A plain talk that has answered the first question and now waits at the second."""
+    process = _plain(db, home)
+    try:
+        process.send_line("6")
+        process.wait_for(FIND)
+    except BaseException:
+        process.kill()
+        raise
+    return process
+
+
 def _answers(db, dialogue_id: int) -> list[tuple[str, str | None]]:
     return [(step, answer) for _, step, answer, _, _ in turns_of(db, dialogue_id)]
 
@@ -99,10 +111,8 @@ async def test_an_open_dialogue_deleted_elsewhere_is_never_written_again(tmp_pat
 
 def test_plain_talk_whose_dialogue_was_deleted_says_so_and_keeps_the_line(tmp_path):
     db, home = tmp_path / "journal.db", tmp_path
-    first = _plain(db, home)
+    first = _plain_at_find(db, home)
     try:
-        first.send_line("6")
-        first.wait_for(FIND)
         assert _run("forget", "--all", "--yes", db=db, home=home)[0] == 0
         first.send_line("the words I typed after")
         rc, out, err = first.finish()
@@ -120,10 +130,8 @@ def test_plain_talk_whose_dialogue_was_deleted_says_so_and_keeps_the_line(tmp_pa
 
 def test_a_second_plain_resume_is_refused_while_the_first_is_open(tmp_path):
     db, home = tmp_path / "journal.db", tmp_path
-    first = _plain(db, home)
+    first = _plain_at_find(db, home)
     try:
-        first.send_line("6")
-        first.wait_for(FIND)
         dialogue = latest_dialogue(db)[0]
         rc, out, err = _run("talk", "--plain", "--resume", db=db, home=home, stdin="their words\n")
         assert rc == 1, (out, err)
@@ -138,10 +146,8 @@ def test_a_second_plain_resume_is_refused_while_the_first_is_open(tmp_path):
 
 def test_taking_over_tells_the_first_writer_and_keeps_its_words(tmp_path):
     db, home = tmp_path / "journal.db", tmp_path
-    first = _plain(db, home)
+    first = _plain_at_find(db, home)
     try:
-        first.send_line("6")
-        first.wait_for(FIND)
         dialogue = latest_dialogue(db)[0]
         rc, out, err = _run("talk", "--plain", "--resume", "--take-over", db=db, home=home, stdin="their words\n")
         assert rc == 0, (out, err)
@@ -159,18 +165,14 @@ def test_taking_over_tells_the_first_writer_and_keeps_its_words(tmp_path):
 
 def test_a_lease_left_by_a_killed_process_does_not_block(tmp_path):
     db, home = tmp_path / "journal.db", tmp_path
-    first = _plain(db, home)
-    try:
-        first.send_line("6")
-        first.wait_for(FIND)
-    finally:
-        first.kill()  # SIGKILL: no chance to let go of the dialogue
+    _plain_at_find(db, home).kill()  # SIGKILL: no chance to let go of the dialogue
     dialogue = latest_dialogue(db)[0]
     rc, out, err = _run("talk", "--plain", "--resume", db=db, home=home, stdin="after the crash\n")
     assert rc == 0, (out, err)
     assert _answers(db, dialogue) == [("loudness_before", "6"), ("find", "after the crash")]
 
 
+@pytest.mark.slow
 def test_the_app_and_plain_talk_never_share_a_dialogue(tmp_path):
     """The app holds a dialogue: plain --resume is refused. Plain holds one: the app's resume
     says so and offers to read it or take it over; taking over tells plain on its next line."""

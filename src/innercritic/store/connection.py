@@ -24,6 +24,7 @@ BUSY_TIMEOUT_ENV = "INNERCRITIC_BUSY_TIMEOUT"  # seconds, overrides the wait (te
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 COMPANION_SUFFIXES = ("-wal", "-shm")
+DRAFTS_SUFFIX = "-drafts"  # words kept beside a journal that could not take them (store/kept_aside.py)
 FULL_DISK_BYTES = 64 * 1024  # less room than this and the -shm file (32 KB) cannot even be made
 
 

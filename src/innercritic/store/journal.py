@@ -21,7 +21,7 @@ from ..engine.records import (
 from ..errors import DialogueUnavailable, JournalError
 from . import queries
 from .connection import (
-    connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, waiting_at_most, write_transaction,
+    DRAFTS_SUFFIX, connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, waiting_at_most, write_transaction,
 )
 
 LEAVING_WAIT_SECONDS = 0.3  # how long a closing app waits for another innercritic's lock
@@ -205,10 +205,9 @@ class Journal:
         return kept_aside.keep(self.path, dialogue_uid=self._held.get(dialogue_id), step_id=step_id, text=text)
 
     def _merge_kept_aside(self) -> None:
-        from . import kept_aside
-
-        if not kept_aside.pending(self.path):
+        if not os.path.exists(self.path + DRAFTS_SUFFIX):  # the usual case: one stat, nothing loaded
             return
+        from . import kept_aside
         try:
             with self._lock, sqlite_errors(self.path), waiting_at_most(self._conn, LEAVING_WAIT_SECONDS):
                 kept_aside.merge(self._conn, self.path, write_transaction)

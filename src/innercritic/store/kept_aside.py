@@ -27,8 +27,9 @@ import stat
 
 from ..engine.dates import DateProblem, now_iso, stored_time
 from . import queries
+from .connection import DRAFTS_SUFFIX
 
-SUFFIX = "-drafts"
+SUFFIX = DRAFTS_SUFFIX
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -57,10 +58,6 @@ def keep(journal_path: str, *, dialogue_uid: str | None, step_id: str | None, te
         return False
     finally:
         os.close(fd)
-
-
-def pending(journal_path: str) -> bool:
-    return os.path.exists(side_file(journal_path))
 
 
 def merge(conn: sqlite3.Connection, journal_path: str, write_transaction) -> None:
