@@ -84,8 +84,18 @@ def _upgrade_2_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_turn_id_dialogue ON turn (id, dialogue_id)")
 
 
-def _upgrade_3_to_4_care(conn: sqlite3.Connection) -> None:
-    """Schema 4 (issue #12): the care_event and plan_item tables, built from the same
+def _upgrade_3_to_4_dialogue_leases(conn: sqlite3.Connection) -> None:
+    """One writer per dialogue (store/leases.py); ids are never reused from here on."""
+    conn.execute(
+        "CREATE TABLE dialogue_lease (\n\tentry_id INTEGER NOT NULL, \n\ttoken VARCHAR NOT NULL, \n"
+        "\tpid INTEGER NOT NULL, \n\thost VARCHAR NOT NULL, \n\ttaken_at VARCHAR NOT NULL, \n"
+        "\trenewed_at VARCHAR NOT NULL, \n\tPRIMARY KEY (entry_id), \n"
+        "\tFOREIGN KEY(entry_id) REFERENCES dialogue (entry_id) ON DELETE CASCADE\n)"
+    )
+
+
+def _upgrade_4_to_5_care(conn: sqlite3.Connection) -> None:
+    """Schema 5 (issue #12): the care_event and plan_item tables, built from the same
     SQLModel classes as a new journal's, so the two stay identical."""
     from . import tables
 
@@ -99,7 +109,7 @@ def _upgrade_3_to_4_care(conn: sqlite3.Connection) -> None:
 
 # UPGRADES[n] turns a version-n journal into version n+1.
 UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4_care,
+    1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4_dialogue_leases, 4: _upgrade_4_to_5_care,
 }
 
 

@@ -1,4 +1,4 @@
-"""SQLModel tables: the journal's schema, version 4. Never imported above store/.
+"""SQLModel tables: the journal's schema, version 5. Never imported above store/.
 
 Dialogues and check-ins share one id space through ``entry``, so an id shown
 by ``history`` names exactly one thing. ``uid`` columns are stable across
@@ -98,8 +98,24 @@ class CheckIn(SQLModel, table=True):
     note: str | None = None
 
 
+class DialogueLease(SQLModel, table=True):
+    """Schema 4: which process may write a dialogue now (store/leases.py). No words in it."""
+
+    __tablename__ = "dialogue_lease"
+
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("dialogue.entry_id", ondelete="CASCADE"), primary_key=True)
+    )
+    token: str  # one per open journal connection
+    pid: int
+    host: str
+    taken_at: str
+    renewed_at: str
+
+
+
 class CareEvent(SQLModel, table=True):
-    """Schema 4: the safety check noticed something in an entry (never the words).
+    """Schema 5: the safety check noticed something in an entry (never the words).
 
     tier: "clear" (said outright: the crisis path opened) or "maybe" (the gentle
     question was asked). gentle_answer: the answer to "is any of that true for you
@@ -126,7 +142,7 @@ class CareEvent(SQLModel, table=True):
 
 
 class PlanItem(SQLModel, table=True):
-    """Schema 4: the safety plan, one line of one section per row, in the person's own words.
+    """Schema 5: the safety plan, one line of one section per row, in the person's own words.
 
     For the sections about people (people, professionals) `text` is the name and
     `reach` how to reach them."""
@@ -149,4 +165,4 @@ class PlanItem(SQLModel, table=True):
     updated_at: str
 
 
-ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn, CareEvent, PlanItem)
+ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn, DialogueLease, CareEvent, PlanItem)
