@@ -117,12 +117,15 @@ class HistoryScreen(Screen[None]):
     }
     """
 
+    # It opens with the search box focused, so typed letters search. No printable key
+    # destroys anything: delete is the Delete key (or ctrl+d), and it asks first.
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("enter", "open", "Open", show=True),
         Binding("slash", "search", "Search"),
         Binding("r", "resume", "Resume"),
-        Binding("d", "delete", "Delete"),
+        Binding("delete,ctrl+d", "delete", "Delete", key_display="del"),
+        Binding("down", "to_list", "List", show=False),
     ]
 
     class OpenEntry(Message):
@@ -223,7 +226,7 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self._fill()
         if self.rows:
-            self.query_one(EntryTable).focus()
+            self.query_one("#history-search", Input).focus()
 
     def on_resize(self) -> None:
         if self.is_mounted and self.rows and self._what_width() != self._filled_width:
@@ -482,6 +485,9 @@ class HistoryScreen(Screen[None]):
             self._load_more()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("resume", "search", "delete", "to_list") and isinstance(self.focused, Input):
+            # Typing in a filter box: r and / are letters there, Delete deletes a letter.
+            return action == "to_list" and self.query_one(EntryTable).display
         if action == "open":
             # The table's own enter does the work; show the key only when there's a row.
             return bool(self.rows)
@@ -508,6 +514,11 @@ class HistoryScreen(Screen[None]):
         if self.query_one("#history-filters").display:
             self.query_one("#history-search", Input).focus()
 
+    def action_to_list(self) -> None:
+        table = self.query_one(EntryTable)
+        if table.display:
+            table.focus()
+
     def action_delete(self) -> None:
         entry = self.current
         if entry is None:
@@ -520,9 +531,4 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(ConfirmDelete(entry), answered)
 
     def action_back(self) -> None:
-        table = self.query_one(EntryTable)
-        focused = self.focused
-        if focused is not None and focused is not table and table.display:
-            table.focus()  # leave the filter bar first
-            return
         self.dismiss(None)
