@@ -17,31 +17,30 @@ class CarefulClosing:
         self._flush_draft()
         self.exit()
 
-    def typing_in(self, dialogue_id: int, step_id: str, area: Any) -> None:
-        """The dialogue screen reports the answer box being typed in (read at flush time)."""
-        self._typing = (dialogue_id, step_id, area)
+    def typing_in(self, key: Any, area: Any) -> None:
+        """The dialogue screen reports the answer box being typed in, and the step (StepKey)
+        it is for; the box is read at flush time."""
+        self._typing = (key, area)
 
     def _flush_draft(self) -> None:
         """Keep the answer being typed when the app closes, whatever closes it.
 
-        Saved only while its step is still the current one (an answer just sent
-        must not come back as the next step's draft). Submitted straight to the
-        database thread, without call_from_thread, so it is safe while closing.
-        """
+        Saved only while its step is still the session's current one (an answer just sent
+        must not come back as the next step's draft): DialogueSession.save_draft checks.
+        Submitted straight to the database thread, without call_from_thread, so it is safe
+        while closing."""
         typing = getattr(self, "_typing", None)
         if typing is None:
             return
-        dialogue_id, step_id, area = typing
+        key, area = typing
         text = area.text
 
         def save() -> None:
             session = self.session
-            if session is None or session.current is None or session.current.id != step_id:
-                return
-            if dialogue_id and session.dialogue_id != dialogue_id:
+            if session is None:
                 return
             try:
-                session.save_draft(text)
+                session.save_draft(key, text)
             except Exception:  # noqa: BLE001 - closing: nothing more can be done here
                 pass
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..errors import JournalBusy, JournalError, NoJournalYet
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
 BUSY_TIMEOUT_SECONDS = 5.0
 BUSY_TIMEOUT_ENV = "INNERCRITIC_BUSY_TIMEOUT"  # seconds, overrides the wait (tests, slow shared disks)
