@@ -81,12 +81,23 @@ class HistoryScreen(Screen[None]):
         height: 1;
         margin: 1 1 0 1;
     }
-    HistoryScreen #history-filters > * {
+    HistoryScreen #history-search {
+        width: 1fr;
+    }
+    HistoryScreen #history-narrowing {
+        width: auto;
+        height: 1;
+    }
+    HistoryScreen #history-narrowing > * {
         margin-left: 1;
     }
-    HistoryScreen #history-filters > #history-search {
+    /* Narrow: the search box gets a row of its own, so what is typed is always seen. */
+    HistoryScreen.-narrow #history-filters {
+        layout: vertical;
+        height: 2;
+    }
+    HistoryScreen.-narrow #history-narrowing > #history-kind {
         margin-left: 0;
-        width: 1fr;
     }
     HistoryScreen #history-kind {
         width: 14;
@@ -119,6 +130,7 @@ class HistoryScreen(Screen[None]):
 
     # It opens with the search box focused, so typed letters search. No printable key
     # destroys anything: delete is the Delete key (or ctrl+d), and it asks first.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("enter", "open", "Open", show=True),
@@ -211,13 +223,14 @@ class HistoryScreen(Screen[None]):
             yield Static("Your history", id="history-title", markup=False)
             with Horizontal(id="history-filters"):
                 yield Input(placeholder="Search words…", id="history-search", compact=True)
-                yield Select(_KIND_CHOICES, value="all", allow_blank=False, id="history-kind", compact=True)
-                yield Select(
-                    [(Text("Any part"), _ANY_PART), *((Text(one_line(name, 30)), name) for name in self.parts)],
-                    value=_ANY_PART, allow_blank=False, id="history-part", compact=True,
-                )
-                yield Input(placeholder="from: 7d", id="history-from", compact=True)
-                yield Input(placeholder="to: today", id="history-to", compact=True)
+                with Horizontal(id="history-narrowing"):
+                    yield Select(_KIND_CHOICES, value="all", allow_blank=False, id="history-kind", compact=True)
+                    yield Select(
+                        [(Text("Any part"), _ANY_PART), *((Text(one_line(name, 30)), name) for name in self.parts)],
+                        value=_ANY_PART, allow_blank=False, id="history-part", compact=True,
+                    )
+                    yield Input(placeholder="from: 7d", id="history-from", compact=True)
+                    yield Input(placeholder="to: today", id="history-to", compact=True)
             yield Static("", id="history-status", markup=False)
             yield Static("", id="history-empty", markup=False)
             yield EntryTable(id="history-table", cursor_type="row", zebra_stripes=False)
