@@ -55,10 +55,11 @@ def test_wheel_contents(installed_wheel):
     assert any(n.startswith("innercritic/data/flows/") and n.endswith(".toml") for n in names)
     assert all(n.startswith(("innercritic/", "innercritic-")) for n in names), names
     assert not any(n.endswith((".db", ".pyc")) or "/tests/" in n for n in names)
-    launcher = next(n for n in names if n.endswith(".data/scripts/innercritic"))
-    text = zipfile.ZipFile(wheel).read(launcher).decode()
-    assert text.startswith("#!python\n")  # the installer points it at the environment's Python
-    assert "from innercritic.entry import run" in text
+    assert not any(".data/scripts/" in n for n in names)  # no hand-written launcher any more
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[console_scripts]" in text and "innercritic = innercritic.entry:run" in text
+    assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE") for n in names)
 
 
 def test_installed_wheel_command_runs_a_checkin(installed_wheel, tmp_path):
