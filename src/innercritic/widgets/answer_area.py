@@ -69,7 +69,9 @@ class AnswerArea(SafeTextArea, inherit_bindings=False):
             self.text = text
 
     def __init__(self, text: str = "", **kwargs) -> None:
+        # No blinking (docs/screens.md: calm); a steady cursor also makes pictures of the screen repeatable.
         super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+        self.cursor_blink = False
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
