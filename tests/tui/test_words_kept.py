@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from textual.widgets import TextArea
 
 from innercritic.engine.records import HistoryQuery
@@ -203,26 +205,17 @@ async def _a_draft_timer_racing(pilot, key: str) -> None:
     await settle(pilot)
 
 
-async def test_a_draft_timer_firing_during_a_skip_is_not_the_next_questions_draft(tmp_path):
+@pytest.mark.parametrize(("key", "lands_on"), [("ctrl+s", "focus"), ("ctrl+b", "loudness_before")])
+async def test_a_draft_timer_firing_during_a_skip_or_back_is_not_another_questions_draft(tmp_path, key, lands_on):
     db = tmp_path / "j.db"
     app = app_for(db, start="talk")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await choose_scale(pilot, 7)
-        await _a_draft_timer_racing(pilot, "ctrl+s")
-        assert current_step(app) == "focus"
-        assert box_text(app) == ""
-    assert rows(db, "SELECT draft_step, draft FROM dialogue") == [(None, None)]
-
-
-async def test_a_draft_timer_firing_during_back_is_not_the_earlier_questions_draft(tmp_path):
-    db = tmp_path / "j.db"
-    app = app_for(db, start="talk")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await choose_scale(pilot, 7)
-        await _a_draft_timer_racing(pilot, "ctrl+b")
-        assert current_step(app) == "loudness_before"
+        await _a_draft_timer_racing(pilot, key)
+        assert current_step(app) == lands_on
+        if lands_on == "focus":
+            assert box_text(app) == ""
     assert rows(db, "SELECT draft_step, draft FROM dialogue") == [(None, None)]
 
 
