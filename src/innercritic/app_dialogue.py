@@ -44,6 +44,7 @@ class DialogueRoutes:
 
         def start():
             self._first_paint.wait(timeout=FIRST_PAINT_WAIT_SECONDS)
+            self._let_go_of_session()
             self.session = DialogueSession.start(self.journal(), flow, part=part, token=token)
 
         # Opening the journal loads SQLModel, which would hold the interpreter
@@ -55,8 +56,9 @@ class DialogueRoutes:
         self.show_problem(message)
         self.go_home()
 
-    def resume_dialogue(self, dialogue_id: int | None) -> None:
+    def resume_dialogue(self, dialogue_id: int | None, take_over: bool = False) -> None:
         from .dialogue_session import DialogueSession, new_token, view_of
+        from .errors import DialogueOpenElsewhere
         from .screens.dialogue import DialogueScreen
 
         screen = DialogueScreen(None, title="Picking up where you left off", waiting_text="Finding your place…")
@@ -64,10 +66,54 @@ class DialogueRoutes:
         token = new_token()
 
         def resume():
-            self.session = DialogueSession.resume(self.journal(), self._flows(), dialogue_id, token=token)
+            self._let_go_of_session()
+            try:
+                self.session = DialogueSession.resume(
+                    self.journal(), self._flows(), dialogue_id, take_over=take_over, token=token,
+                )
+            except DialogueOpenElsewhere as elsewhere:
+                return elsewhere
             return view_of(self.session)
 
-        self.db(resume, then=screen.show_view, failed=self._dialogue_failed)
+        def resumed(result) -> None:
+            if isinstance(result, DialogueOpenElsewhere):
+                self._open_elsewhere(screen, result)
+            else:
+                screen.show_view(result)
+
+        self.db(resume, then=resumed, failed=self._dialogue_failed)
+
+    def _open_elsewhere(self, waiting, elsewhere) -> None:
+        """Another innercritic has this dialogue open: read it, take it over, or go back."""
+        from .screens.open_elsewhere import OpenElsewhereScreen
+
+        if self.screen is waiting:
+            self.pop_screen()
+
+        def chosen(choice: str | None) -> None:
+            if choice == "take":
+                self.resume_dialogue(elsewhere.dialogue_id, take_over=True)
+                return
+            if len(self.screen_stack) <= 1:  # `talk --resume` opened on it: home is behind it
+                self.go_home()
+            if choice == "read":
+                self.open_transcript(elsewhere.dialogue_id)
+
+        self.push_screen(OpenElsewhereScreen(elsewhere.dialogue_id, elsewhere.holder), chosen)
+
+    def _let_go_of_session(self) -> None:
+        """On the database thread: the dialogue being left may be resumed by another innercritic."""
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close()
+
+    def dialogue_lost(self, message: str) -> None:
+        """The dialogue was deleted or taken over elsewhere; the message says where the words went."""
+        from .textsafe import one_line
+
+        self._typing = None
+        self.notify(one_line(message), title="This dialogue is no longer here", severity="warning", timeout=30, markup=False)
+        self.go_home()
 
     def _moved(self, key, move):
         """Run move(session) on the database thread if `key` is still the session's current
@@ -148,8 +194,10 @@ class DialogueRoutes:
             session = self.session
             if session is None:
                 return False
-            session.save_draft(key, draft)
-            return session.saved
+            session.keep_draft(key, draft)
+            saved = session.saved
+            self._let_go_of_session()
+            return saved
 
         def said(saved) -> None:
             if saved:
@@ -164,10 +212,13 @@ class DialogueRoutes:
     def dialogue_stop(self, key, unsent: str | None) -> None:
         def work():
             session = self.session
-            if session is None or session.current is None:
-                return session is not None and session.saved
-            session.stop(key, unsent)
-            return session.saved
+            if session is None:
+                return False
+            if session.current is not None:
+                session.stop(key, unsent)
+            saved = session.saved
+            self._let_go_of_session()
+            return saved
 
         def said(saved) -> None:
             if saved:

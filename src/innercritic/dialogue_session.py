@@ -100,13 +100,17 @@ class DialogueSession:
 
     @classmethod
     def resume(
-        cls, journal: Journal, flows: dict[str, Flow], dialogue_id: int | None = None, token: str | None = None,
+        cls, journal: Journal, flows: dict[str, Flow], dialogue_id: int | None = None, *,
+        take_over: bool = False, token: str | None = None,
     ) -> "DialogueSession":
+        """Continue a dialogue. Refused (DialogueOpenElsewhere) while another innercritic
+        has it open, unless `take_over`: one dialogue has one writer at a time."""
         found = journal.get_entry(dialogue_id) if dialogue_id is not None else journal.latest_unfinished()
         if found is None or found.kind != "dialogue":
             raise UsageProblem("there is no unfinished dialogue to resume; `innercritic talk` starts a new one")
         if found.flow_id not in flows:
             raise UsageProblem(f"dialogue #{found.id} used the flow '{found.flow_id}', which is not installed")
+        journal.claim_dialogue(found.id, take_over=take_over)  # before reading: no one else changes it now
         record = journal.get_entry(found.id)  # with its turns
         flow = flows[record.flow_id]
         current = (t for t in record.turns if not t.superseded)  # set-aside answers are not the path
@@ -167,8 +171,10 @@ class DialogueSession:
                 from .engine import lens
 
                 reflections = tuple(lens.reflect(lens.read(turn.answer)))
-        if step.role == "part_name":
-            named = self.journal.name_part(self.dialogue_id, turn.answer)
+        if step.role == "part_name":  # the answer is kept whole; the name drawn from it fits the rules
+            from .limits import name_from_answer
+
+            named = self.journal.name_part(self.dialogue_id, name_from_answer(turn.answer))
             self.part = named.name if named else None
         self._finish_if_done()
         return AnswerOutcome(turn=turn, needs_care=needs_care, reflections=reflections)
@@ -204,13 +210,19 @@ class DialogueSession:
     def save_draft(self, key: StepKey | None, text: str | None) -> bool:
         """Keep what is being typed, only while `key` is still the current step of this
         session (else False: the text was for a step already answered, skipped or left)."""
+        return self._draft_for(key, text, self.journal.save_draft)
+
+    def keep_draft(self, key: StepKey | None, text: str | None) -> bool:
+        """Leaving (pausing, closing): as save_draft, but without waiting long for a journal
+        another innercritic has locked; the draft is then kept beside it (store/kept_aside.py)."""
+        return self._draft_for(key, text, self.journal.keep_draft)
+
+    def _draft_for(self, key: StepKey | None, text: str | None, write) -> bool:
         if key is None or key != self.key():
             return False
         text = _words(text)
-        if self.dialogue_id is None and text is None:
-            self._draft = None
-            return True
-        self._saved(self.journal.save_draft(self._target(), key.step_id, text))
+        if self.dialogue_id is not None or text is not None:  # nothing written yet: nothing to save
+            self._saved(write(self._target(), key.step_id, text))
         self._draft = _Draft(key.position, key.step_id, text) if text else None
         return True
 
@@ -224,6 +236,11 @@ class DialogueSession:
             self._saved(self.journal.finish_dialogue(
                 self._target(), "stopped", step.id if text else None, text,
             ))
+
+    def close(self) -> None:
+        """Let go of the dialogue (paused, stopped or left): another innercritic may resume it."""
+        if self.dialogue_id is not None:
+            self.journal.release_dialogue(self.dialogue_id)
 
     @property
     def saved(self) -> bool:

@@ -2,43 +2,75 @@
 
 Built lazily by Journal on the first write that needs it, over the journal's
 own sqlite3 connection, so SQLAlchemy never loads for a quick check-in.
-Every session begins IMMEDIATE (see connection.write_transaction for why).
+Every session begins IMMEDIATE (see connection.write_transaction for why), and
+every write to a dialogue first calls the journal's guard inside that same
+transaction (store/leases.py: the dialogue is still the one opened, and still
+this journal's to write).
+
+Nothing here deletes what a person wrote: going back sets turns aside
+(turn.superseded) and a dialogue is made with its first answer or draft (a
+NewDialogue in place of its id), so one opened and left at once leaves nothing.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 
 from sqlalchemy import create_engine, event, update
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, select
 
 from ..engine.dates import now_iso
-from .queries import name_key, new_uid
+from ..limits import clean_name
+from .queries import find_part_like, name_key, new_uid
 from .tables import Dialogue, Entry, Part, Turn
 
 _LOUDNESS_COLUMNS = {"loudness_before": "critic_before", "loudness_after": "critic_after"}
 
 
 class DialogueWriter:
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, guard: Callable[[int], None]) -> None:
+        self._conn = conn
         self._engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
         event.listen(self._engine, "begin", lambda c: c.exec_driver_sql("BEGIN IMMEDIATE"))
+        self._guard = guard
 
     def _session(self) -> Session:
         return Session(self._engine, expire_on_commit=False)
 
+    def _writing(self, dialogue) -> tuple[Session, int]:
+        """A session already in its IMMEDIATE transaction, with the guard passed, and the
+        dialogue's id: an existing id, or a NewDialogue made now in this same transaction."""
+        session = self._session()
+        try:
+            session.connection()  # begins: the guard's check and the write are one transaction
+            if isinstance(dialogue, int):
+                dialogue_id = dialogue
+            else:
+                part_id = self._part_id(session, dialogue.part) if dialogue.part else None
+                dialogue_id = self._new_dialogue(session, dialogue.flow_id, part_id)
+            self._guard(dialogue_id)  # for a new dialogue: its lease, in the same transaction
+        except BaseException:
+            session.close()
+            raise
+        return session, dialogue_id
+
     def ensure_part(self, name: str) -> int:
+        """The part called `name` (any case and spacing), created under the one rule for
+        names (limits.clean_name) when there is none yet."""
         with self._session() as session:
             part_id = self._part_id(session, name)
             session.commit()
             return part_id
 
     def _part_id(self, session: Session, name: str) -> int:
-        clean = " ".join(name.split())
-        part = session.exec(select(Part).where(Part.name_key == name_key(clean))).first()
+        session.connection()  # in the write transaction from here, so the lookup and the insert agree
+        known = find_part_like(self._conn, name)
+        part = session.get(Part, known.id) if known else None
         if part is None:
+            clean = clean_name(name)
             part = Part(uid=new_uid(), name=clean, name_key=name_key(clean), created_at=now_iso())
             session.add(part)
             session.flush()
@@ -47,6 +79,7 @@ class DialogueWriter:
     def start_dialogue(self, flow_id: str, part_id: int | None) -> int:
         with self._session() as session:
             dialogue_id = self._new_dialogue(session, flow_id, part_id)
+            self._guard(dialogue_id)  # the new dialogue's lease, in the same transaction
             session.commit()
             return dialogue_id
 
@@ -57,14 +90,6 @@ class DialogueWriter:
         session.add(Dialogue(entry_id=entry.id, flow_id=flow_id, status="in_progress"))
         session.flush()
         return entry.id
-
-    def _target(self, session: Session, dialogue) -> int:
-        """The id of `dialogue`: an existing id, or a NewDialogue made now, in this transaction
-        (a dialogue is saved with its first answer or draft, never empty)."""
-        if isinstance(dialogue, int):
-            return dialogue
-        part_id = self._part_id(session, dialogue.part) if dialogue.part else None
-        return self._new_dialogue(session, dialogue.flow_id, part_id)
 
     def save_turn(
         self, dialogue, *, position: int, step_id: str, role: str | None, prompt: str,
@@ -78,8 +103,8 @@ class DialogueWriter:
         written twice. `unsent` is text that was in the box when the step was skipped:
         it is kept as a set-aside turn of its own."""
         value_json = None if value is None else json.dumps(value, ensure_ascii=False)
-        with self._session() as session:
-            dialogue_id = self._target(session, dialogue)
+        session, dialogue_id = self._writing(dialogue)
+        with session:
             self._set_aside(session, dialogue_id, position)
             if unsent:
                 self._add_set_aside(session, dialogue_id, position, step_id, role, prompt, unsent)
@@ -111,7 +136,8 @@ class DialogueWriter:
     ) -> None:
         """Going back: the current turns from `position` on are set aside (kept, never
         deleted), with `unsent` (position, step_id, role, prompt, text) typed but not sent."""
-        with self._session() as session:
+        session, dialogue_id = self._writing(dialogue_id)
+        with session:
             self._set_aside(session, dialogue_id, position)
             if unsent is not None:
                 self._add_set_aside(session, dialogue_id, *unsent)
@@ -156,7 +182,8 @@ class DialogueWriter:
             session.flush()
 
     def link_part(self, dialogue_id: int, part_id: int | None) -> None:
-        with self._session() as session:
+        session, dialogue_id = self._writing(dialogue_id)
+        with session:
             session.exec(update(Entry).where(Entry.id == dialogue_id).values(part_id=part_id))
             session.commit()
 
@@ -165,8 +192,8 @@ class DialogueWriter:
         A dialogue not saved yet is made only when there is text to keep."""
         if not isinstance(dialogue, int) and not text:
             return None
-        with self._session() as session:
-            dialogue_id = self._target(session, dialogue)
+        session, dialogue_id = self._writing(dialogue)
+        with session:
             session.exec(
                 update(Dialogue)
                 .where(Dialogue.entry_id == dialogue_id)
@@ -179,8 +206,8 @@ class DialogueWriter:
         """End the dialogue. A draft given here (what was typed when it was stopped) is kept."""
         if not isinstance(dialogue, int) and not draft:
             return None
-        with self._session() as session:
-            dialogue_id = self._target(session, dialogue)
+        session, dialogue_id = self._writing(dialogue)
+        with session:
             session.exec(
                 update(Dialogue)
                 .where(Dialogue.entry_id == dialogue_id)
@@ -191,7 +218,8 @@ class DialogueWriter:
             return dialogue_id
 
     def reopen(self, dialogue_id: int) -> None:
-        with self._session() as session:
+        session, dialogue_id = self._writing(dialogue_id)
+        with session:
             session.exec(
                 update(Dialogue)
                 .where(Dialogue.entry_id == dialogue_id)

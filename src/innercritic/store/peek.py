@@ -2,7 +2,8 @@
 
 Opens the journal read-only (it never creates a journal or changes one;
 SQLite may add its private -wal/-shm companions beside a WAL journal) and
-answers one question: when was the last check-in? Stdlib only.
+answers one question: when was the last entry, check-in or dialogue? One
+step down the entry.at index. Stdlib only.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ class NotAJournal(Exception):
     """Another program's file, or one from a newer innercritic: leave it alone."""
 
 
-def last_checkin_at(path: str) -> str | None:
-    """The UTC ISO time of the newest check-in, or None when there is none."""
+def last_entry_at(path: str) -> str | None:
+    """The UTC ISO time of the newest entry (check-in or dialogue), or None when there is none."""
     escaped = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     uri = f"file:{escaped}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, timeout=0.2)
@@ -25,7 +26,7 @@ def last_checkin_at(path: str) -> str | None:
             raise NotAJournal(path)
         if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
             raise NotAJournal(path)
-        row = conn.execute("SELECT at FROM entry WHERE kind = 'checkin' ORDER BY at DESC LIMIT 1").fetchone()
+        row = conn.execute("SELECT max(at) FROM entry").fetchone()
         return row[0] if row else None
     finally:
         conn.close()

@@ -87,10 +87,20 @@ def _upgrade_2_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX ix_turn_id_dialogue ON turn (id, dialogue_id)")
 
 
+def _upgrade_3_to_4_dialogue_leases(conn: sqlite3.Connection) -> None:
+    """One writer per dialogue (store/leases.py); ids are never reused from here on."""
+    conn.execute(
+        "CREATE TABLE dialogue_lease (\n\tentry_id INTEGER NOT NULL, \n\ttoken VARCHAR NOT NULL, \n"
+        "\tpid INTEGER NOT NULL, \n\thost VARCHAR NOT NULL, \n\ttaken_at VARCHAR NOT NULL, \n"
+        "\trenewed_at VARCHAR NOT NULL, \n\tPRIMARY KEY (entry_id), \n"
+        "\tFOREIGN KEY(entry_id) REFERENCES dialogue (entry_id) ON DELETE CASCADE\n)"
+    )
+
+
 _TURN_COLUMNS = "id, dialogue_id, position, step_id, role, prompt, answer, value, skipped, at"
 
 
-def _upgrade_3_to_4(conn: sqlite3.Connection) -> None:
+def _upgrade_4_to_5_set_aside_turns(conn: sqlite3.Connection) -> None:
     """turn.superseded: answers set aside by going back are kept, so (dialogue, position)
     is unique among current turns only. SQLite cannot drop a table's constraint, so the
     turn table is rebuilt; every row keeps its id, which the full-text index refers to.
@@ -99,18 +109,19 @@ def _upgrade_3_to_4(conn: sqlite3.Connection) -> None:
     for statement in turn_triggers:
         conn.execute(f"DROP TRIGGER {statement.split()[2]}")
     conn.execute("DROP INDEX ix_turn_id_dialogue")
-    conn.execute("ALTER TABLE turn RENAME TO turn_v3")
+    conn.execute("ALTER TABLE turn RENAME TO turn_v4")
     for statement in current_table_ddl(only="turn"):
         conn.execute(statement)
-    conn.execute(f"INSERT INTO turn ({_TURN_COLUMNS}, superseded) SELECT {_TURN_COLUMNS}, 0 FROM turn_v3")
-    conn.execute("DROP TABLE turn_v3")
+    conn.execute(f"INSERT INTO turn ({_TURN_COLUMNS}, superseded) SELECT {_TURN_COLUMNS}, 0 FROM turn_v4")
+    conn.execute("DROP TABLE turn_v4")
     for statement in turn_triggers:
         conn.execute(statement)
 
 
 # UPGRADES[n] turns a version-n journal into version n+1.
 UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4,
+    1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4_dialogue_leases,
+    4: _upgrade_4_to_5_set_aside_turns,
 }
 
 

@@ -1,4 +1,4 @@
-"""SQLModel tables: the journal's schema, version 4. Never imported above store/.
+"""SQLModel tables: the journal's schema, version 5. Never imported above store/.
 
 Dialogues and check-ins share one id space through ``entry``, so an id shown
 by ``history`` names exactly one thing. ``uid`` columns are stable across
@@ -63,7 +63,7 @@ class Dialogue(SQLModel, table=True):
 class Turn(SQLModel, table=True):
     __tablename__ = "turn"
     __table_args__ = (
-        # Schema 4: one current answer per position. Answers set aside by going back
+        # Schema 5: one current answer per position. Answers set aside by going back
         # (superseded) keep their position, so the rule holds among current turns only.
         Index("turn_order", "dialogue_id", "position", unique=True, sqlite_where=text("superseded = 0")),
         # ...and, since that index holds current turns only, every turn of a dialogue by position.
@@ -85,7 +85,7 @@ class Turn(SQLModel, table=True):
     value: str | None = None  # JSON of the machine value (choice ids, scale number)
     skipped: bool = False
     at: str
-    # Schema 4: set aside when the person went back past it (or skipped with words in
+    # Schema 5: set aside when the person went back past it (or skipped with words in
     # the box). Kept, shown as set aside, found by search; never replayed on resume.
     superseded: bool = Field(
         default=False, sa_column=Column(Boolean, nullable=False, server_default=text("0"))
@@ -107,4 +107,19 @@ class CheckIn(SQLModel, table=True):
     note: str | None = None
 
 
-ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn)
+class DialogueLease(SQLModel, table=True):
+    """Schema 4: which process may write a dialogue now (store/leases.py). No words in it."""
+
+    __tablename__ = "dialogue_lease"
+
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("dialogue.entry_id", ondelete="CASCADE"), primary_key=True)
+    )
+    token: str  # one per open journal connection
+    pid: int
+    host: str
+    taken_at: str
+    renewed_at: str
+
+
+ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn, DialogueLease)
