@@ -51,7 +51,7 @@ def test_a_clear_answer_is_noted_and_never_quoted_back(journal, db_path):
     assert "words like these" in session.prompt()  # the fallback
     while session.current is not None:
         session.skip()
-    rows = dict(summary_rows(session.summary()))
+    rows = dict(summary_rows(session))
     assert "The critic said" not in rows
     assert view_of(session).flagged is True
     assert _events(db_path) == [("find", "clear", None, "yes")]

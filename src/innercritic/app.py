@@ -50,10 +50,10 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing
         self._first_paint = threading.Event()
         self._journal = None
         self._lease_keeper = None  # renews the open dialogue's lease while the app runs (lease_keeper.py)
-        self._opening_flow = None  # the flow `talk` opened on, drawn as the first screen
+        self._opening_flow = None  # (flow, session token) `talk` opened on, drawn as the first screen
         self.session = None  # DialogueSession, touched only on the database thread
         self.problem: str | None = None
-        self._typing: tuple[int, str, Any] | None = None  # the answer box being typed in (see typing_in)
+        self._typing: tuple[Any, Any] | None = None  # (StepKey, answer box) being typed in (see typing_in)
         import os
 
         self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
@@ -113,7 +113,7 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing
         if self.start == "talk":
             opened = self._new_dialogue(self.start_flow, self.start_part)
             if opened is not None:
-                screen, self._opening_flow = opened
+                screen, *self._opening_flow = opened
                 return screen
         return super().get_default_screen()
 
@@ -122,7 +122,8 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing
             self._catch_hang_ups()
         if self.start == "talk":
             if self._opening_flow is not None:  # already on screen: see get_default_screen
-                self._start_session(self._opening_flow, self.start_part)
+                flow, token = self._opening_flow
+                self._start_session(flow, self.start_part, token)
             else:
                 self.begin_dialogue(self.start_flow, self.start_part)
         elif self.start == "resume":

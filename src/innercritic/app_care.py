@@ -177,7 +177,7 @@ class CareRoutes:
         from .dialogue_session import view_of
 
         if choice == "stop":
-            self.dialogue_pause(None)
+            self.dialogue_pause(None, None)
             return
 
         def offer():
@@ -205,9 +205,10 @@ class CareRoutes:
                 self._push_care(SomeoneScreen(view), lambda wanted: wanted == "plan" and self.open_safety_plan(editing=True))
 
             self._with_view("dialogue", show)
-        elif action == "stop":
+        elif action == "stop":  # the session has stopped: let it go, so it can be resumed anywhere
             from .engine.care_words import words
 
+            self.db(self._let_go_of_session)
             self.notify(words().get("safety_first.stopped"), timeout=6, markup=False)
             self.go_home()
 

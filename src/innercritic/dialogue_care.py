@@ -15,9 +15,8 @@ SAFETY_CHOICES = ("ground", "someone", "carry_on", "stop")
 
 
 class DialogueCare:
-    def __init__(self, journal, dialogue_id: int, events=()) -> None:
+    def __init__(self, journal, events=()) -> None:
         self.journal = journal
-        self.dialogue_id = dialogue_id
         self.events = list(events)
         self.withheld: set[str] = {event.step_id for event in self.events if event.step_id}
         # A flagged dialogue, picked up again, offers the safety-first choices first.
@@ -26,22 +25,23 @@ class DialogueCare:
 
     @classmethod
     def load(cls, journal, dialogue_id: int) -> "DialogueCare":
-        return cls(journal, dialogue_id, journal.care_events(dialogue_id))
+        return cls(journal, journal.care_events(dialogue_id))
 
     @property
     def flagged(self) -> bool:
         """True once the crisis path has been opened in this dialogue (or is to be)."""
         return any(event.opened_the_path for event in self.events)
 
-    def notice(self, step_id: str, tier: str):
-        """The check noticed an answer: remember the step, and note it in the journal.
+    def notice(self, dialogue_id: int, step_id: str, tier: str):
+        """The check noticed an answer (already saved in dialogue `dialogue_id`): remember
+        the step, and note it in the journal.
 
         Returns the new event when a question is to be asked now: always for a
         clear match, and for a maybe only the first time at this step."""
         self.withheld.add(step_id)
         if tier == "maybe" and any(e.step_id == step_id and e.tier == "maybe" for e in self.events):
             return None
-        event = self.journal.add_care_event(self.dialogue_id, step_id, tier)
+        event = self.journal.add_care_event(dialogue_id, step_id, tier)
         self.events.append(event)
         return event
 

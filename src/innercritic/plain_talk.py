@@ -75,7 +75,10 @@ class PlainTalk:
             self.say("Picking up where you left off.", style="dim")
         while session.current is not None:
             if not self._step():
-                self.say("\nPaused. Everything so far is saved; `innercritic talk --resume` continues.", style="dim")
+                if session.saved:
+                    self.say("\nPaused. Everything so far is saved; `innercritic talk --resume` continues.", style="dim")
+                else:
+                    self.say("\nNothing was written, so nothing was saved.", style="dim")
                 return 0
         if session.finished:
             self._show_summary()
@@ -231,7 +234,7 @@ class PlainTalk:
             self._help()
 
     def _show_summary(self) -> None:
-        rows = summary_rows(self.session.summary())
+        rows = summary_rows(self.session)
         if rows:
             self.say("")
             self.say("What you found today", style="bold")

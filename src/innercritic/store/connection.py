@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from ..errors import JournalBusy, JournalError, NoJournalYet
 from ..files import NOT_REGULAR, is_regular_or_missing
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
 BUSY_TIMEOUT_SECONDS = 5.0
 BUSY_TIMEOUT_ENV = "INNERCRITIC_BUSY_TIMEOUT"  # seconds, overrides the wait (tests, slow shared disks)
