@@ -1,19 +1,24 @@
-"""Open the journal file with the standard sqlite3 module.
+"""Open the journal file through store/driver.py (sqlcipher3's SQLite, or the stdlib's).
 
 Every connection, raw or under SQLAlchemy, is made here, so they all share
-the same pragmas, file modes and checks. Stdlib only: the fast shell paths
-use this without loading SQLAlchemy.
+the same pragmas, file modes and checks. No SQLAlchemy: the fast shell paths
+use this without loading it. An encrypted journal is keyed first
+(store/cipher.py), before anything else reads the file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..errors import JournalBusy, JournalError, NoJournalYet
+from . import driver
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
@@ -66,7 +71,7 @@ def _create_empty_file(path: str) -> None:
 
 
 def describe_sqlite_error(path: str, exc: BaseException) -> JournalError:
-    """Turn a sqlite3 error into one plain line naming the file."""
+    """Turn an SQLite error into one plain line naming the file."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return JournalBusy(
@@ -94,21 +99,25 @@ def describe_sqlite_error(path: str, exc: BaseException) -> JournalError:
 def sqlite_errors(path: str) -> Iterator[None]:
     try:
         yield
-    except sqlite3.Error as exc:
+    except driver.errors() as exc:
         raise describe_sqlite_error(path, exc) from None
     except Exception as exc:
         # SQLAlchemy (dialogue writes) wraps the driver's error; judge the original.
         original = getattr(exc, "orig", None)
-        if isinstance(original, sqlite3.Error):
+        if isinstance(original, driver.errors()):
             raise describe_sqlite_error(path, original) from None
         raise
 
 
-def connect(path: str, *, create: bool) -> sqlite3.Connection:
+Passphrase = Callable[[bool], str]  # passphrase(again) -> the text; again after a wrong one
+
+
+def connect(path: str, *, create: bool, passphrase: Passphrase | None = None) -> Connection:
     """Open (and with ``create`` make) the journal; refuse files that are not ours.
 
-    The caller still has to bring the schema up to date when
-    ``schema_state(conn)`` is not "current".
+    ``passphrase`` is asked only when the file is encrypted (as often as its
+    ``tries`` attribute allows, default once). The caller still has to bring
+    the schema up to date when ``schema_state(conn)`` is not "current".
     """
     if os.path.isdir(path):
         raise JournalError(f"{path}: this is a folder, not a journal file; pass --db with a file path")
@@ -119,9 +128,13 @@ def connect(path: str, *, create: bool) -> sqlite3.Connection:
     elif not os.access(path, os.R_OK):
         raise JournalError(f"{path}: cannot read the journal; check the file's permissions")
     with sqlite_errors(path):
-        conn = sqlite3.connect(
-            path, timeout=busy_timeout_seconds(), isolation_level=None, check_same_thread=False
-        )
+        options = {"timeout": busy_timeout_seconds(), "isolation_level": None, "check_same_thread": False}
+        from .cipher import file_kind
+
+        if file_kind(path) == "encrypted":
+            conn = _unlock(path, passphrase, options)
+        else:
+            conn = driver.connect(path, **options)
         try:
             _refuse_foreign_or_newer(conn, path)
             _apply_pragmas(conn)
@@ -132,7 +145,24 @@ def connect(path: str, *, create: bool) -> sqlite3.Connection:
     return conn
 
 
-def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: str) -> None:
+def _unlock(path: str, passphrase: Passphrase | None, options: dict):
+    from .cipher import PassphraseNeeded, WrongPassphrase, open_keyed
+
+    if passphrase is None:
+        raise PassphraseNeeded(
+            f"{path}: this journal is encrypted (or this file is not an innercritic journal); "
+            "it needs its passphrase — the file was left untouched"
+        )
+    tries = getattr(passphrase, "tries", 1)
+    for attempt in range(tries):
+        try:
+            return open_keyed(path, passphrase(attempt > 0), **options)
+        except WrongPassphrase:
+            if attempt == tries - 1:
+                raise
+
+
+def _refuse_foreign_or_newer(conn: Connection, path: str) -> None:
     # Read-only checks first, so a file we refuse is never written to.
     # Foreign first: other programs use user_version too, and must not be
     # told they were "written by a newer innercritic".
@@ -162,7 +192,7 @@ def busy_timeout_seconds() -> float:
     return value if 0 <= value <= 600 else BUSY_TIMEOUT_SECONDS
 
 
-def _apply_pragmas(conn: sqlite3.Connection) -> None:
+def _apply_pragmas(conn: Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds() * 1000)}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -171,7 +201,7 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def schema_state(conn: sqlite3.Connection) -> str:
+def schema_state(conn: Connection) -> str:
     """'empty' (new file), 'old' (needs upgrading) or 'current'."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
@@ -182,7 +212,7 @@ def schema_state(conn: sqlite3.Connection) -> str:
 
 
 @contextlib.contextmanager
-def write_transaction(conn: sqlite3.Connection, path: str) -> Iterator[sqlite3.Connection]:
+def write_transaction(conn: Connection, path: str) -> Iterator[Connection]:
     """BEGIN IMMEDIATE: take the write lock up front, so a read-then-write never
     fails halfway with a busy snapshot; wait up to the busy timeout for it."""
     with sqlite_errors(path):

@@ -9,10 +9,13 @@ exactly as it was.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from .connection import APPLICATION_ID, SCHEMA_VERSION, write_transaction
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 # Full-text search over answers and check-in notes (external content: the
 # text is stored once, in turn/checkin; the index holds tokens only).
@@ -57,12 +60,12 @@ def current_table_ddl() -> list[str]:
     return statements
 
 
-def _stamp(conn: sqlite3.Connection, version: int) -> None:
+def _stamp(conn: Connection, version: int) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {version}")
 
 
-def create_current(conn: sqlite3.Connection, path: str) -> None:
+def create_current(conn: Connection, path: str) -> None:
     with write_transaction(conn, path):
         if conn.execute("PRAGMA user_version").fetchone()[0] != 0:
             return  # another process created it while we waited for the lock
@@ -71,7 +74,7 @@ def create_current(conn: sqlite3.Connection, path: str) -> None:
         _stamp(conn, SCHEMA_VERSION)
 
 
-def _upgrade_1_to_2(conn: sqlite3.Connection) -> None:
+def _upgrade_1_to_2(conn: Connection) -> None:
     conn.execute("ALTER TABLE dialogue ADD COLUMN draft_step VARCHAR")
     conn.execute("ALTER TABLE dialogue ADD COLUMN draft VARCHAR")
     for statement in FTS_DDL:
@@ -80,15 +83,15 @@ def _upgrade_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO note_fts(note_fts) VALUES ('rebuild')")
 
 
-def _upgrade_2_to_3(conn: sqlite3.Connection) -> None:
+def _upgrade_2_to_3(conn: Connection) -> None:
     conn.execute("CREATE INDEX ix_turn_id_dialogue ON turn (id, dialogue_id)")
 
 
 # UPGRADES[n] turns a version-n journal into version n+1.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
-def upgrade(conn: sqlite3.Connection, path: str) -> None:
+def upgrade(conn: Connection, path: str) -> None:
     """Bring an older journal up to SCHEMA_VERSION in a single transaction."""
     with write_transaction(conn, path):
         version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,6 +24,10 @@ from ..engine.records import HistoryEntry, HistoryQuery, ImportResult
 from ..errors import UsageProblem
 from . import queries
 from .connection import write_transaction
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 FORMAT = "innercritic-export"
 VERSION = 1
@@ -41,7 +44,7 @@ def is_everything(query: HistoryQuery) -> bool:
     )
 
 
-def select_entry_ids(conn: sqlite3.Connection, query: HistoryQuery) -> list[int]:
+def select_entry_ids(conn: Connection, query: HistoryQuery) -> list[int]:
     """Ids of the entries the filters pick, oldest first.
 
     ``limit`` keeps the newest N of them; a search matches as `history --search` does."""
@@ -67,7 +70,7 @@ def select_entry_ids(conn: sqlite3.Connection, query: HistoryQuery) -> list[int]
     return sorted(picked, key=lambda entry_id: order[entry_id])
 
 
-def entries_with_turns(conn: sqlite3.Connection, entry_ids: list[int]) -> list[HistoryEntry]:
+def entries_with_turns(conn: Connection, entry_ids: list[int]) -> list[HistoryEntry]:
     """Full records (dialogues with their turns), in the order given."""
     found = (queries.get_entry(conn, entry_id) for entry_id in entry_ids)
     return [entry for entry in found if entry is not None]
@@ -76,7 +79,7 @@ def entries_with_turns(conn: sqlite3.Connection, entry_ids: list[int]) -> list[H
 # ---- building the document -------------------------------------------------------------------
 
 
-def build_document(conn: sqlite3.Connection, entry_ids: list[int] | None, exported_at: str) -> dict[str, Any]:
+def build_document(conn: Connection, entry_ids: list[int] | None, exported_at: str) -> dict[str, Any]:
     """The export document; ``entry_ids`` None means the whole journal (and every part)."""
     entry_sql = (
         "SELECT e.id, e.uid, e.kind, e.at, p.uid, c.mood, c.critic, c.note, d.flow_id, d.status,"
@@ -407,7 +410,7 @@ def _validate_body(document: dict) -> ExportIn:
 # ---- writing ------------------------------------------------------------------------------
 
 
-def import_export(conn: sqlite3.Connection, path: str, export: ExportIn) -> ImportResult:
+def import_export(conn: Connection, path: str, export: ExportIn) -> ImportResult:
     """Write a validated document in one IMMEDIATE transaction."""
     parts_added = parts_matched = added = already = 0
     with write_transaction(conn, path):
