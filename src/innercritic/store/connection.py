@@ -153,12 +153,13 @@ def _unlock(path: str, passphrase: Passphrase | None, options: dict):
             f"{path}: this journal is encrypted (or this file is not an innercritic journal); "
             "it needs its passphrase — the file was left untouched"
         )
-    tries = getattr(passphrase, "tries", 1)
-    for attempt in range(tries):
+    attempt = 0
+    while True:
         try:
             return open_keyed(path, passphrase(attempt > 0), **options)
         except WrongPassphrase:
-            if attempt == tries - 1:
+            attempt += 1
+            if attempt >= getattr(passphrase, "tries", 1):  # read each time: a prompt allows more
                 raise
 
 

@@ -19,16 +19,21 @@ from ..engine.records import (
 )
 from ..errors import UsageProblem
 from . import queries
-from .connection import connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction
+from .connection import (
+    Passphrase, connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction,
+)
 
 
 class Journal:
-    def __init__(self, path: str, *, create: bool = True, private_dir: bool = False) -> None:
+    def __init__(
+        self, path: str, *, create: bool = True, private_dir: bool = False, passphrase: Passphrase | None = None,
+    ) -> None:
+        """``passphrase(again)`` is asked only if the file is encrypted (store/cipher.py)."""
         self.path = path
         self._lock = RLock()
         if create and private_dir:
             ensure_private_dir(os.path.dirname(path))
-        self._conn = connect(path, create=create)
+        self._conn = connect(path, create=create, passphrase=passphrase)
         self._writer = None
         try:
             with sqlite_errors(path):
