@@ -33,6 +33,10 @@ class Journal:
         self._lock = RLock()
         if create and private_dir:
             ensure_private_dir(os.path.dirname(path))
+        if os.path.exists(path + ".old"):  # an encrypt/decrypt killed after its rename: erase its old file
+            from .conversion import finish_interrupted
+
+            finish_interrupted(path)
         self._conn = connect(path, create=create, passphrase=passphrase)
         self._writer = None
         try:
