@@ -152,3 +152,18 @@ def choose_new(fd_env: str = FD_ENV, file_env: str = FILE_ENV) -> str:
     if ask_hidden("The same passphrase again: ") != first:
         raise UsageProblem("the two passphrases were not the same; nothing was changed")
     return first
+
+
+class Given:
+    """passphrase(again) for a passphrase already typed (the app's unlock screen): tried once."""
+
+    tries = 1
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def __call__(self, again: bool) -> str:
+        return self._text
+
+    def __repr__(self) -> str:
+        return "Given(<hidden>)"
