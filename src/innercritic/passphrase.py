@@ -127,7 +127,7 @@ class ShellPassphrase:
         if supplied is not None:
             return supplied
         if not has_terminal():
-            raise no_terminal(f"{self.path} is encrypted (or is not an innercritic journal)")
+            raise no_terminal(f"{self.path}: this journal is encrypted (or this file is not an innercritic journal)")
         self.tries = PROMPT_TRIES
         if again:
             return ask_hidden("That passphrase did not open the journal. Try again: ")

@@ -23,6 +23,7 @@ from . import driver
 PLAIN_HEADER = b"SQLite format 3\x00"
 _SMALLEST_PAGE = 512
 _TEXT_BYTES = frozenset(b"\t\n\r") | frozenset(range(0x20, 0x7F))
+_PAYLOAD_FRACTIONS = b"\x40\x20\x20"  # bytes 21-23 of every plain SQLite header; ciphertext there is chance
 
 
 class WrongPassphrase(JournalError):
@@ -65,6 +66,8 @@ def file_kind(path: str) -> str:
         return "empty"
     if head.startswith(PLAIN_HEADER):
         return "plain"
+    if head[21:24] == _PAYLOAD_FRACTIONS:
+        return "other"  # plain SQLite with a damaged first line: not encrypted, and said to be damaged
     if size % _SMALLEST_PAGE == 0 and len(head) == 1024 and not _TEXT_BYTES.issuperset(head):
         return "encrypted"
     return "other"
