@@ -122,12 +122,17 @@ def test_a_file_that_is_not_a_journal_is_refused_untouched(tmp_path, db_path, se
     assert sha256(db_path) == before
 
 
-def test_an_encrypted_journal_from_a_newer_innercritic_is_refused_untouched(tmp_path, locked, secret):
-    conn = driver.connect(locked)
+def _keyed(path: str, *statements: str) -> None:
+    conn = driver.connect(path)
     conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
-    conn.execute("PRAGMA user_version = 99")
+    for statement in statements:
+        conn.execute(statement)
     conn.commit()
     conn.close()
+
+
+def test_an_encrypted_journal_from_a_newer_innercritic_is_refused_untouched(tmp_path, locked, secret):
+    _keyed(locked, "PRAGMA user_version = 99")
     before = sha256(locked)
     rc, _out, err = run_detached(tmp_path, "history", db=locked, env=secret)
     assert rc == 1
@@ -137,12 +142,7 @@ def test_an_encrypted_journal_from_a_newer_innercritic_is_refused_untouched(tmp_
 
 def test_a_journal_encrypted_with_settings_from_a_newer_version_is_not_called_damaged(tmp_path, db_path, secret):
     # a later innercritic might choose a stronger key derivation; this one cannot open that file
-    conn = driver.connect(db_path)
-    conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
-    conn.execute("PRAGMA kdf_iter = 512000")
-    conn.execute("CREATE TABLE later (x)")
-    conn.commit()
-    conn.close()
+    _keyed(db_path, "PRAGMA kdf_iter = 512000", "CREATE TABLE later (x)")
     before = sha256(db_path)
     rc, _out, err = run_detached(tmp_path, "history", db=db_path, env=secret)
     assert rc == 1
