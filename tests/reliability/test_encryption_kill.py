@@ -15,6 +15,7 @@ from conftest import INSTALLED, clean_env
 from encryption_testing import PASSPHRASE, keyed_rows, passphrase_file, run_detached
 
 from innercritic.store import driver
+from innercritic.store.conversion import OLD_SUFFIX
 
 pytestmark = [
     pytest.mark.slow,
@@ -132,22 +133,34 @@ def test_a_conversion_killed_at_any_moment_leaves_one_complete_journal(tmp_path,
 def test_an_old_file_left_by_a_kill_after_the_rename_is_erased_by_the_next_open(tmp_path, templates):
     path = str(tmp_path / "journal.db")
     shutil.copy(templates[None], path)
-    os.link(path, path + ".old")  # what a conversion killed between its rename and its erase leaves
+    os.link(path, path + OLD_SUFFIX)  # what a conversion killed between its rename and its erase leaves
     shutil.copy(templates[PASSPHRASE], path + ".new")
     os.replace(path + ".new", path)
-    with open(path + ".old", "rb") as handle:
+    with open(path + OLD_SUFFIX, "rb") as handle:
         assert b"marzipan" in handle.read()
     rc, _out, err = run_detached(tmp_path, "history", "-n", "1", db=path,
                                  env={"INNERCRITIC_PASSPHRASE_FILE": passphrase_file(tmp_path, PASSPHRASE)})
     assert (rc, err) == (0, "")
-    assert not os.path.exists(path + ".old")
+    assert not os.path.exists(path + OLD_SUFFIX)
     assert keyed_rows(path, "SELECT count(*) FROM checkin") == [(NOTES,)]
 
 
 def test_a_second_name_of_the_live_journal_is_never_erased(tmp_path, templates):
     path = str(tmp_path / "journal.db")
     shutil.copy(templates[None], path)
-    os.link(path, path + ".old")  # killed before the rename: the .old name is the journal itself
+    os.link(path, path + OLD_SUFFIX)  # killed before the rename: the second name is the journal itself
     rc, _out, err = run_detached(tmp_path, "history", "-n", "1", db=path)
     assert (rc, err) == (0, "")
     assert _read(path, None) == NOTES
+
+
+def test_files_of_the_persons_own_beside_the_journal_are_never_touched(tmp_path, templates):
+    path = str(tmp_path / "journal.db")
+    shutil.copy(templates[None], path)
+    mine = {name: f"my own {name}".encode() for name in ("journal.db.old", "journal.db.bak", "journal.db.converting")}
+    for name, data in mine.items():
+        (tmp_path / name).write_bytes(data)
+    env = {"INNERCRITIC_PASSPHRASE_FILE": passphrase_file(tmp_path, PASSPHRASE)}
+    assert run_detached(tmp_path, "encrypt", db=path, env=env)[0] == 0
+    assert run_detached(tmp_path, "history", "-n", "1", db=path, env=env)[0] == 0
+    assert {name: (tmp_path / name).read_bytes() for name in mine} == mine

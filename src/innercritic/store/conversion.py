@@ -10,15 +10,15 @@ path holds either the complete old file or the complete new one:
    It then keeps an exclusive lock, so nobody reads or writes meanwhile.
 2. The -wal is folded into the file and its bytes overwritten with zeros
    before it is removed (it held whole pages of text).
-3. The copy is written to ``<journal>.converting``, checked (integrity,
+3. The copy is written to ``<journal>.innercritic-converting``, checked (integrity,
    identical schema, row counts, full-text index) and fsynced.
-4. A second name ``<journal>.old`` is linked to the old file, the copy is
+4. A second name ``<journal>.innercritic-replaced`` is linked to the old file, the copy is
    renamed over the journal and the folder is fsynced.
 5. The old file is overwritten with zeros through a descriptor opened
    before the rename (so a process still waiting on it finds no journal
-   there, only zeros), fsynced, and its ``.old`` name removed.
+   there, only zeros), fsynced, and its second name removed.
 
-A copy left by a killed run is erased by the next conversion; an ``.old``
+A copy left by a killed run is erased by the next conversion; a ``-replaced``
 name left between steps 4 and 5 is finished off by the next open
 (``finish_interrupted``), which can tell it from the live journal because it
 is no longer the same file.
@@ -33,8 +33,8 @@ from . import driver
 from .cipher import apply_key, file_kind, open_keyed
 from .connection import APPLICATION_ID, SCHEMA_VERSION, busy_timeout_seconds, secure_files
 
-COPY_SUFFIX = ".converting"
-OLD_SUFFIX = ".old"
+COPY_SUFFIX = ".innercritic-converting"  # names no person would give a file of their own
+OLD_SUFFIX = ".innercritic-replaced"
 _CHUNK = 1 << 20
 
 
@@ -70,7 +70,7 @@ def _fsync_folder(path: str) -> None:
 
 
 def finish_interrupted(path: str) -> None:
-    """Erase the old file a conversion killed after its rename left behind as ``<path>.old``."""
+    """Erase the old file a conversion killed after its rename left behind (``<path>.innercritic-replaced``)."""
     old = path + OLD_SUFFIX
     try:
         old_info = os.stat(old)

@@ -33,7 +33,7 @@ class Journal:
         self._lock = RLock()
         if create and private_dir:
             ensure_private_dir(os.path.dirname(path))
-        if os.path.exists(path + ".old"):  # an encrypt/decrypt killed after its rename: erase its old file
+        if os.path.exists(path + ".innercritic-replaced"):  # a conversion killed after its rename (store/conversion.py)
             from .conversion import finish_interrupted
 
             finish_interrupted(path)
