@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from textual.app import App
@@ -21,7 +20,8 @@ from .app_browsing import JournalBrowsing
 from .app_closing import CarefulClosing
 from .app_dialogue import DialogueRoutes
 from .app_unlock import Unlocking
-from .errors import InnerCriticError
+from .db_thread import DatabaseThread
+from .errors import DialogueUnavailable, InnerCriticError
 from .services import Settings
 
 
@@ -36,18 +36,20 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CarefulClosing,
 
     def __init__(
         self, settings: Settings, *, start: str = "home", flow_id: str | None = None, part: str | None = None,
-        breathe_pattern: tuple[int, int, int] = (4, 4, 6), breathe_seconds: int = 60,
+        breathe_pattern: tuple[int, int, int] = (4, 4, 6), breathe_seconds: int = 60, take_over: bool = False,
     ) -> None:
         super().__init__()
         self.settings = settings
         self.start = start
+        self.start_take_over = take_over  # `talk --resume --take-over`
         self.start_flow = flow_id
         self.start_part = part
         self.breathe_pattern = breathe_pattern
         self.breathe_seconds = breathe_seconds
-        self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="innercritic-db")
+        self._db_thread = DatabaseThread()
         self._first_paint = threading.Event()
         self._journal = None
+        self._lease_keeper = None  # renews the open dialogue's lease while the app runs (lease_keeper.py)
         self._opening_flow = None  # the flow `talk` opened on, drawn as the first screen
         self.session = None  # DialogueSession, touched only on the database thread
         self.problem: str | None = None
@@ -59,6 +61,10 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CarefulClosing,
         def run() -> Any:
             try:
                 result = work()
+            except DialogueUnavailable as lost:  # deleted or taken over elsewhere; the words were kept
+                self.session = None
+                self.call_from_thread(self.dialogue_lost, str(lost))
+                return None
             except InnerCriticError as problem:
                 self.call_from_thread(failed or self.show_problem, str(problem))
                 return None
@@ -80,9 +86,11 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CarefulClosing,
     def journal(self):
         """Only call on the database thread."""
         if self._journal is None:
+            from .lease_keeper import LeaseKeeper
             from .services import open_journal
 
             self._journal = open_journal(self.settings)
+            self._lease_keeper = LeaseKeeper(self._journal).start()
         return self._journal
 
     def show_problem(self, message: str) -> None:
@@ -123,7 +131,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CarefulClosing,
             else:
                 self.begin_dialogue(self.start_flow, self.start_part)
         elif self.start == "resume":
-            self.resume_dialogue(None)
+            self.resume_dialogue(None, take_over=self.start_take_over)
         elif self.start == "breathe":
             self.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
         elif self.start == "history":

@@ -90,9 +90,12 @@ class JournalBrowsing:
                 then=lambda report: self.push_screen(InsightsScreen(report)))
 
     def on_history_screen_open_entry(self, message) -> None:
+        self.open_transcript(message.entry_id)
+
+    def open_transcript(self, entry_id: int) -> None:
         from .screens.transcript import TranscriptScreen
 
-        self.db(lambda: self.journal().get_entry(message.entry_id),
+        self.db(lambda: self.journal().get_entry(entry_id),
                 then=lambda entry: entry and self.push_screen(TranscriptScreen(entry)))
 
     def on_history_screen_resume_entry(self, message) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-DRAFT_FLUSH_SECONDS = 3.0
+DRAFT_FLUSH_SECONDS = 0.6  # how long closing waits for the database thread before keeping the draft aside
+CLOSE_WAIT_SECONDS = 1.0  # how long closing waits for queued database work to finish
 
 
 class CarefulClosing:
@@ -27,28 +28,43 @@ class CarefulClosing:
         Saved only while its step is still the current one (an answer just sent
         must not come back as the next step's draft). Submitted straight to the
         database thread, without call_from_thread, so it is safe while closing.
+        If another innercritic has the journal locked, the draft is kept beside
+        the journal (store/kept_aside.py) rather than waited on: at once when the
+        database thread is itself stuck waiting, within a moment otherwise.
         """
         typing = getattr(self, "_typing", None)
         if typing is None:
             return
         dialogue_id, step_id, area = typing
         text = area.text
+        if getattr(self, "_flushed", None) == (dialogue_id, step_id, text):
+            return  # already kept (quit, then unmount)
+        self._flushed = (dialogue_id, step_id, text)
 
-        def save() -> None:
+        def current_session():
             session = self.session
             if session is None or session.current is None or session.current.id != step_id:
-                return
+                return None
             if dialogue_id and session.dialogue_id != dialogue_id:
+                return None
+            return session
+
+        def save() -> None:
+            session = current_session()
+            if session is None:
                 return
             try:
-                session.save_draft(text)
+                session.journal.keep_draft(session.dialogue_id, step_id, text)
             except Exception:  # noqa: BLE001 - closing: nothing more can be done here
                 pass
 
         try:
             self._db_thread.submit(save).result(timeout=DRAFT_FLUSH_SECONDS)
-        except Exception:  # noqa: BLE001
-            pass
+        except Exception:  # noqa: BLE001 - the database thread is busy (or gone): keep it aside
+            self._db_stuck = True  # closing will not wait for it either
+            session = current_session()
+            if session is not None:
+                session.journal.draft_aside(session.dialogue_id, step_id, text)
 
     def _catch_hang_ups(self) -> None:
         """A closed terminal (SIGHUP), `kill` (SIGTERM) or SIGINT: keep the draft, then exit."""
@@ -92,6 +108,11 @@ class CarefulClosing:
 
     def on_unmount(self) -> None:
         self._flush_draft()
-        self._db_thread.shutdown(wait=True)
+        if self._lease_keeper is not None:
+            self._lease_keeper.stop()
+        # Queued work gets a moment to finish, not the whole busy timeout: a job stuck behind
+        # another innercritic's lock is left to end with the process (db_thread.py).
+        stuck = getattr(self, "_db_stuck", False)
+        finished = self._db_thread.shutdown(wait=True, timeout=0 if stuck else CLOSE_WAIT_SECONDS)
         if self._journal is not None:
-            self._journal.close()
+            self._journal.close(wait=finished)  # lets go of the open dialogue's lease

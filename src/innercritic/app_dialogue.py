@@ -42,6 +42,7 @@ class DialogueRoutes:
 
         def start():
             self._first_paint.wait(timeout=FIRST_PAINT_WAIT_SECONDS)
+            self._let_go_of_session()
             self.session = DialogueSession.start(self.journal(), flow, part=part)
             return view_of(self.session)
 
@@ -59,18 +60,61 @@ class DialogueRoutes:
         self.show_problem(message)
         self.go_home()
 
-    def resume_dialogue(self, dialogue_id: int | None) -> None:
+    def resume_dialogue(self, dialogue_id: int | None, take_over: bool = False) -> None:
         from .dialogue_session import DialogueSession, view_of
+        from .errors import DialogueOpenElsewhere
         from .screens.dialogue import DialogueScreen
 
         screen = DialogueScreen(None, title="Picking up where you left off", waiting_text="Finding your place…")
         self.push_screen(screen)
 
         def resume():
-            self.session = DialogueSession.resume(self.journal(), self._flows(), dialogue_id)
+            self._let_go_of_session()
+            try:
+                self.session = DialogueSession.resume(self.journal(), self._flows(), dialogue_id, take_over=take_over)
+            except DialogueOpenElsewhere as elsewhere:
+                return elsewhere
             return view_of(self.session)
 
-        self.db(resume, then=screen.show_view, failed=self._dialogue_failed)
+        def resumed(result) -> None:
+            if isinstance(result, DialogueOpenElsewhere):
+                self._open_elsewhere(screen, result)
+            else:
+                screen.show_view(result)
+
+        self.db(resume, then=resumed, failed=self._dialogue_failed)
+
+    def _open_elsewhere(self, waiting, elsewhere) -> None:
+        """Another innercritic has this dialogue open: read it, take it over, or go back."""
+        from .screens.open_elsewhere import OpenElsewhereScreen
+
+        if self.screen is waiting:
+            self.pop_screen()
+
+        def chosen(choice: str | None) -> None:
+            if choice == "take":
+                self.resume_dialogue(elsewhere.dialogue_id, take_over=True)
+                return
+            if len(self.screen_stack) <= 1:  # `talk --resume` opened on it: home is behind it
+                self.go_home()
+            if choice == "read":
+                self.open_transcript(elsewhere.dialogue_id)
+
+        self.push_screen(OpenElsewhereScreen(elsewhere.dialogue_id, elsewhere.holder), chosen)
+
+    def _let_go_of_session(self) -> None:
+        """On the database thread: the dialogue being left may be resumed by another innercritic."""
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close()
+
+    def dialogue_lost(self, message: str) -> None:
+        """The dialogue was deleted or taken over elsewhere; the message says where the words went."""
+        from .textsafe import one_line
+
+        self._typing = None
+        self.notify(one_line(message), title="This dialogue is no longer here", severity="warning", timeout=30, markup=False)
+        self.go_home()
 
     def dialogue_answer(self, value: object) -> None:
         from .dialogue_session import view_of
@@ -122,12 +166,22 @@ class DialogueRoutes:
         self.db(lambda: self.session and self.session.save_draft(text))
 
     def dialogue_pause(self, draft: str | None) -> None:
-        self.db(lambda: self.session and self.session.save_draft(draft))
+        def pause():
+            if self.session is not None:
+                self.session.keep_draft(draft)
+                self._let_go_of_session()
+
+        self.db(pause)
         self.notify("Paused. Everything is saved; resume from home or with `innercritic talk --resume`.", timeout=6)
         self.go_home()
 
     def dialogue_stop(self) -> None:
-        self.db(lambda: self.session and self.session.stop())
+        def stop():
+            if self.session is not None:
+                self.session.stop()
+                self._let_go_of_session()
+
+        self.db(stop)
         self.notify("Stopped for now. What you wrote is kept.", timeout=5)
         self.go_home()
 

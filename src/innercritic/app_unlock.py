@@ -31,15 +31,15 @@ class Unlocking:
         screen = message.screen
         settings = self.settings._replace(passphrase=Given(message.passphrase))
 
-        def work():
-            from .services import open_journal
+        def work():  # on the database thread, where journal() opens and keeps the journal
             from .store.cipher import WrongPassphrase
 
+            previous, self.settings = self.settings, settings
             try:
-                journal = open_journal(settings, create=False)
+                self.journal()
             except WrongPassphrase:
+                self.settings = previous
                 return False
-            self._journal = journal  # on the database thread, where journal() keeps it
             return True
 
         def done(opened: bool) -> None:
@@ -47,7 +47,6 @@ class Unlocking:
                 screen.refused("That passphrase did not open the journal (or this file is not an "
                                "innercritic journal). Try again.")
                 return
-            self.settings = settings
             self.locked = False
             screen.unlocked()
             self.begin_start()

@@ -199,6 +199,7 @@ def _flows():
         "  innercritic talk --part Taskmaster     start with a part you have met before\n"
         "  innercritic talk --flow kind-eyes      another exercise (see `innercritic flows`)\n"
         "  innercritic talk --resume              continue where you stopped\n"
+        "  innercritic talk --resume --take-over  continue it here though it is open elsewhere\n"
         "  printf '7\\nYou are lazy\\n' | innercritic talk --plain"
     )
 )
@@ -208,9 +209,19 @@ def talk(
     part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Start with this part (created if new).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the last unfinished dialogue.")] = False,
     plain: Annotated[bool, typer.Option("--plain", help="Line by line on standard input/output, no full-screen app.")] = False,
+    take_over: Annotated[
+        bool, typer.Option("--take-over", help="With --resume: continue it here even if another innercritic has it open.")
+    ] = False,
 ) -> None:
-    """Talk with the critic: a guided, gentle dialogue, saved as you go."""
-    raise typer.Exit(shell.run_talk(_settings(ctx), flow=flow, part=part, resume=resume, plain=plain))
+    """Talk with the critic: a guided, gentle dialogue, saved as you go.
+
+    One dialogue has one writer at a time: resuming one that is open in another
+    innercritic is refused (read it with `innercritic show ID`) unless you pass
+    --take-over; the other one is told the next time it saves, and keeps what it typed.
+    """
+    raise typer.Exit(
+        shell.run_talk(_settings(ctx), flow=flow, part=part, resume=resume, plain=plain, take_over=take_over)
+    )
 
 
 flows_app = typer.Typer(

@@ -56,12 +56,17 @@ class DialogueSession:
         return cls(journal, flow, record, Conversation(flow))
 
     @classmethod
-    def resume(cls, journal: Journal, flows: dict[str, Flow], dialogue_id: int | None = None) -> "DialogueSession":
+    def resume(
+        cls, journal: Journal, flows: dict[str, Flow], dialogue_id: int | None = None, *, take_over: bool = False,
+    ) -> "DialogueSession":
+        """Continue a dialogue. Refused (DialogueOpenElsewhere) while another innercritic
+        has it open, unless `take_over`: one dialogue has one writer at a time."""
         found = journal.get_entry(dialogue_id) if dialogue_id is not None else journal.latest_unfinished()
         if found is None or found.kind != "dialogue":
             raise UsageProblem("there is no unfinished dialogue to resume; `innercritic talk` starts a new one")
         if found.flow_id not in flows:
             raise UsageProblem(f"dialogue #{found.id} used the flow '{found.flow_id}', which is not installed")
+        journal.claim_dialogue(found.id, take_over=take_over)  # before reading: no one else changes it now
         record = journal.get_entry(found.id)  # with its turns
         flow = flows[record.flow_id]
         conversation = Conversation.rebuild(flow, ((t.step_id, t.value, t.skipped) for t in record.turns))
@@ -105,8 +110,10 @@ class DialogueSession:
                 from .engine import lens
 
                 reflections = tuple(lens.reflect(lens.read(turn.answer)))
-        if step.role == "part_name":
-            named = self.journal.name_part(self.dialogue_id, turn.answer)
+        if step.role == "part_name":  # the answer is kept whole; the name drawn from it fits the rules
+            from .limits import name_from_answer
+
+            named = self.journal.name_part(self.dialogue_id, name_from_answer(turn.answer))
             self.part = named.name if named else None
         self._finish_if_done()
         return AnswerOutcome(turn=turn, needs_care=needs_care, reflections=reflections)
@@ -131,9 +138,20 @@ class DialogueSession:
         if step is not None:
             self.journal.save_draft(self.dialogue_id, step.id, text)
 
+    def keep_draft(self, text: str | None) -> None:
+        """Leaving (pausing): as save_draft, but without waiting long for a journal another
+        innercritic has locked; the draft is then kept beside it (store/kept_aside.py)."""
+        step = self.conversation.current
+        if step is not None:
+            self.journal.keep_draft(self.dialogue_id, step.id, text)
+
     def stop(self) -> None:
         self.conversation.stop()
         self.journal.finish_dialogue(self.dialogue_id, "stopped")
+
+    def close(self) -> None:
+        """Let go of the dialogue (paused, stopped or left): another innercritic may resume it."""
+        self.journal.release_dialogue(self.dialogue_id)
 
     def _save(self, step, turn: Turn) -> None:
         self.journal.save_turn(

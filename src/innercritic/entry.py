@@ -25,7 +25,7 @@ _QUICK: dict[str, tuple[dict[str, str], dict[str, str]]] = {
         {"--json": "as_json"},
     ),
     "nudge": ({}, {}),
-    "talk": ({"--flow": "flow", "--part": "part"}, {"--resume": "resume"}),
+    "talk": ({"--flow": "flow", "--part": "part"}, {"--resume": "resume", "--take-over": "take_over"}),
 }
 
 
@@ -112,9 +112,22 @@ def _has_invalid_utf8(argv: list[str]) -> bool:
     return any(any(0xDC80 <= ord(ch) <= 0xDCFF for ch in arg) for arg in argv)
 
 
+def _never_fail_on_encoding() -> None:
+    """A terminal whose locale cannot show a character gets a replacement for it (`?`),
+    never a UnicodeEncodeError halfway through a command that has already saved."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "replace") != "replace":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # closed or detached: nothing to protect
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     os.umask(0o077)  # anything innercritic creates is private to its owner
+    _never_fail_on_encoding()
     from .errors import InnerCriticError
 
     try:

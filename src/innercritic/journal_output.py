@@ -130,7 +130,7 @@ def export_markdown(entries: list[HistoryEntry], exported_at: str, filters: list
         line += " · " + ", ".join(markdown_literal(one_line(f, 60)) for f in filters)
     out += [line, "", "*A private self-help journal. Keep this file somewhere only you can read it.*", ""]
     if not entries:
-        out += ["*(no entries)*", ""]
+        out += ["*(no entries match these filters)*" if filters else "*(no entries)*", ""]
     for entry in entries:
         out += ["---", "", transcript_markdown(entry).rstrip("\n"), ""]
     return "\n".join(out)

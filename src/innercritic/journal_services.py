@@ -14,6 +14,7 @@ from .engine.records import (
     EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
 )
 from .errors import UsageProblem
+from .files import NOT_REGULAR, is_regular_or_missing
 from .services import Settings, _shown, open_journal, read_filtered, read_journal
 
 PRIVATE_FILE_MODE = 0o600
@@ -109,6 +110,10 @@ def write_private_file(path: str, data: bytes, *, force: bool = False) -> None:
     folder = os.path.dirname(target)
     if os.path.isdir(target):
         raise UsageProblem(f"{path}: this is a folder; give --out a file name")
+    if not is_regular_or_missing(target):  # never replace a device or a pipe, even with --force
+        raise UsageProblem(
+            f"{path}: {NOT_REGULAR}; --out writes ordinary files only (leave out --out to write to standard output)"
+        )
     if not os.path.isdir(folder):
         raise UsageProblem(f"{path}: the folder {folder} does not exist")
     claimed = False

@@ -1,7 +1,10 @@
-"""`innercritic nudge`: one kind line for a shell's rc file when there is no check-in today.
+"""`innercritic nudge`: one kind line for a shell's rc file when nothing was written today.
 
-It runs on every new shell, so it loads almost nothing and it never fails: no
-journal, a locked one or an unreadable one all mean silence and exit 0.
+Any entry today (a check-in or a dialogue) means silence. So does a file that
+is not a journal it can read, or any failure at all: it runs on every new
+shell, so it loads almost nothing and never fails (exit 0). Before the journal
+exists it nudges too (a new user who has just added it to their rc file sees
+it work) and creates nothing: no folder, no file.
 """
 
 from __future__ import annotations
@@ -23,14 +26,15 @@ def pick_line(today: date, lines: list[str]) -> str:
 
 
 def nudge_text(db_path: str, today: date | None = None) -> str | None:
-    from .store.peek import last_checkin_at
-
     today = today or date.today()
-    if not os.path.isfile(db_path):
-        return None
-    last = last_checkin_at(db_path)
-    if last is not None and datetime.fromisoformat(last).astimezone().date() >= today:
-        return None
+    if os.path.exists(db_path):
+        if not os.path.isfile(db_path):
+            return None  # a folder or a device: not ours to talk about
+        from .store.peek import last_entry_at
+
+        last = last_entry_at(db_path)
+        if last is not None and datetime.fromisoformat(last).astimezone().date() >= today:
+            return None
     return pick_line(today, _lines())
 
 

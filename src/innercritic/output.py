@@ -34,13 +34,23 @@ def _scale(value: int | None, top: int) -> str:
     return "–" if value is None else f"{value}/{top}"
 
 
-def checkin_line(record: CheckInRecord) -> str:
+def checkin_line(record: CheckInRecord, *, new_part: bool = False) -> str:
     bits = [f"Saved check-in #{record.id}", f"mood {_scale(record.mood, 5)}", f"critic {_scale(record.critic, 10)}"]
     if record.part:
-        bits.append(f"part {one_line(record.part, 30)}")
+        bits.append(f"part {one_line(record.part, 30)}" + (" (a new part)" if new_part else ""))
     if record.note:
         bits.append("note kept")
     return " · ".join(bits)
+
+
+def likely_part_line(new: str, known: str) -> str:
+    """After a check-in named a new part that is probably a known one, mistyped."""
+    from .limits import shell_word
+
+    return (
+        f"'{one_line(new, 40)}' is new; did you mean '{one_line(known, 40)}'? "
+        f"`innercritic parts merge {visible(shell_word(new))} {visible(shell_word(known))}` folds it in."
+    )
 
 
 def loudness_change(entry: DialogueRecord) -> str:
@@ -127,9 +137,13 @@ def listing(rows: list[tuple[HistoryEntry, str, tuple[tuple[int, int], ...]]]) -
     return "\n".join(lines)
 
 
-def print_history(entries: list[HistoryEntry]) -> None:
+def print_history(entries: list[HistoryEntry], *, filtered: bool = False) -> None:
+    """The listing; `filtered` (dates, kind or part given) changes what an empty one says."""
     import sys
 
+    if not entries and filtered:
+        sys.stdout.write("Nothing matched those filters. `innercritic history` without them lists everything.\n")
+        return
     if not entries:
         sys.stdout.write("Nothing here yet. `innercritic checkin` or `innercritic talk` will start it.\n")
         return

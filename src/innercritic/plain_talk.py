@@ -19,7 +19,12 @@ import sys
 
 from .dialogue_session import DialogueSession, summary_rows
 from .engine.conversation import AnswerError
+from .limits import MAX_TEXT_CHARS
 from .textsafe import visible
+
+
+LONGEST_LINE = MAX_TEXT_CHARS + 1  # one character more than an answer may hold, so it is refused
+ENDLESS_LINE = 64 * MAX_TEXT_CHARS  # a "line" this long is not being typed: treated as the end of input
 
 
 class PlainTalk:
@@ -39,7 +44,16 @@ class PlainTalk:
     def read_line(self) -> str | None:
         if self.interactive:
             self.console.print("› ", end="")
-        line = self.stdin.readline()
+        line = self.stdin.readline(LONGEST_LINE + 1)
+        if len(line) > LONGEST_LINE and not line.endswith("\n"):
+            # Longer than any answer may be (it will be refused as too long): skip the rest
+            # of it a bounded piece at a time, and give up on input that never ends a line.
+            for _ in range(ENDLESS_LINE // LONGEST_LINE):
+                rest = self.stdin.readline(LONGEST_LINE)
+                if rest == "" or rest.endswith("\n"):
+                    break
+            else:
+                return None
         if line == "":
             return None
         return line.rstrip("\r\n")

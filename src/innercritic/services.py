@@ -11,6 +11,7 @@ from collections import namedtuple
 from .engine import dates
 from .engine.records import HistoryEntry, HistoryQuery, SearchHit
 from .errors import NoJournalYet, UsageProblem
+from .limits import MAX_TEXT_CHARS, too_long  # noqa: F401 (the faces read the limit from here)
 from .locations import resolve_db_path
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
@@ -18,19 +19,6 @@ if TYPE_CHECKING:
     from .store.journal import Journal
 
 KINDS = ("dialogue", "checkin")
-# One note or answer: about 20,000 words. Far longer text (a 5 MB paste) would take the
-# full-screen editor many seconds per key press, so every face refuses it, with these words.
-MAX_TEXT_CHARS = 100_000
-
-
-def too_long(text: str | None) -> str | None:
-    """The refusal for a note or answer over MAX_TEXT_CHARS, else None."""
-    if text is None or len(text) <= MAX_TEXT_CHARS:
-        return None
-    return (
-        f"{len(text):,} characters is more than innercritic keeps in one note or answer "
-        f"(up to {MAX_TEXT_CHARS:,}); nothing was saved — please split it up"
-    )
 
 
 class Settings(namedtuple("Settings", "db_path db_is_default passphrase", defaults=(None,))):
@@ -107,9 +95,12 @@ def clean_note(note: str | None) -> str | None:
     return note or None
 
 
-class CheckInOutcome(namedtuple("CheckInOutcome", "record needs_care")):
+class CheckInOutcome(namedtuple("CheckInOutcome", "record needs_care new_part likely_part", defaults=(False, None))):
     """record: CheckInRecord, as saved; needs_care: bool, True when the note reads
-    like someone who may need more than a journal (the crisis resources are shown)."""
+    like someone who may need more than a journal (the crisis resources are shown);
+    new_part: bool, True when the check-in named a part for the first time (it was
+    created); likely_part: str | None, a known part that new name is probably a
+    misspelling of (`parts merge` folds one into the other)."""
 
     __slots__ = ()
 
@@ -122,13 +113,15 @@ def check_in(
         raise UsageProblem("a check-in needs at least one of --mood, --critic or --note")
     if too_long(note):
         raise UsageProblem(f"the note is too long: {too_long(note)}")
-    record = journal.add_checkin(mood=mood, critic=critic, note=note, part=part)
+    saved = journal.check_in(mood=mood, critic=critic, note=note, part=part)
     flagged = False
     if note:
         from .engine.safety import needs_care
 
         flagged = needs_care(note)
-    return CheckInOutcome(record=record, needs_care=flagged)
+    return CheckInOutcome(
+        record=saved.record, needs_care=flagged, new_part=saved.new_part is not None, likely_part=saved.likely_part,
+    )
 
 
 def history_query(

@@ -10,9 +10,9 @@ import os
 import sys
 
 from . import services
-from .errors import UsageProblem
+from .errors import InnerCriticError, UsageProblem
 from .output import (
-    checkin_line, entry_json, print_history, print_search_hits, search_hit_json, transcript_markdown,
+    checkin_line, entry_json, likely_part_line, print_history, print_search_hits, search_hit_json, transcript_markdown,
     transcript_text,
 )
 from .services import Settings
@@ -31,7 +31,16 @@ def _write(text: str, *, err: bool = False) -> None:
 
 
 def read_note_from_stdin() -> str:
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    """The note piped in, read with a bound (`< /dev/zero` must not fill the memory)."""
+    from .limits import MAX_TEXT_CHARS
+
+    most = MAX_TEXT_CHARS * 4  # UTF-8 takes at most 4 bytes a character
+    data = sys.stdin.buffer.read(most + 1) if hasattr(sys.stdin, "buffer") else sys.stdin.read(most + 1).encode()
+    if len(data) > most:
+        raise UsageProblem(
+            f"the note on standard input is too long: innercritic keeps up to {MAX_TEXT_CHARS:,} characters in one "
+            "note; nothing was saved — please split it up"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -69,6 +78,10 @@ def run_checkin(
 ) -> None:
     mood_value = services.parse_scale(mood, "--mood", 1, 5)
     critic_value = services.parse_scale(critic, "--critic", 0, 10)
+    if part is not None:
+        from .limits import clean_name
+
+        clean_name(part)  # a name no part could have is refused before a note is read from stdin
     if note == "-":
         note = read_note_from_stdin()
     if mood is None and critic is None and note is None and part is None:
@@ -77,9 +90,35 @@ def run_checkin(
         mood_value, critic_value, note = _ask_checkin()
     with services.open_journal(settings) as journal:
         outcome = services.check_in(journal, mood=mood_value, critic=critic_value, note=note, part=part)
-    _write(to_json(entry_json(outcome.record)) if as_json else checkin_line(outcome.record))
+    try:
+        if as_json:
+            _write(to_json(entry_json(outcome.record)))
+        else:
+            _write(checkin_line(outcome.record, new_part=outcome.new_part))
+        if outcome.likely_part:
+            _write(likely_part_line(outcome.record.part, outcome.likely_part), err=as_json)
+    except OSError as failed:  # saved all the same: say so, so that nobody checks in twice
+        if outcome.needs_care:
+            _write(crisis_text(), err=True)
+        raise SavedButNotShown(outcome.record.id, failed) from None
     if outcome.needs_care:
         _write(crisis_text(), err=as_json)
+
+
+class SavedButNotShown(InnerCriticError):
+    """The check-in is in the journal; only its confirmation could not be written."""
+
+    def __init__(self, entry_id: int, failed: OSError) -> None:
+        reason = failed.strerror or failed.__class__.__name__
+        super().__init__(
+            f"saved check-in #{entry_id}, but could not write the output ({reason}); it is in the journal — "
+            "no need to check in again"
+        )
+        try:  # what could not be printed is dropped, not tried again (and failed again) at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            pass
 
 
 def crisis_text(*, on_request: bool = False) -> str:
@@ -120,7 +159,7 @@ def run_history(
     if as_json:
         _write(to_json([entry_json(entry) for entry in entries]))
     else:
-        print_history(entries)
+        print_history(entries, filtered=any(value is not None for value in (since, until, part, kind)))
 
 
 def run_show(settings: Settings, *, entry_id: str, fmt: str) -> None:
@@ -156,7 +195,9 @@ def run_where(settings: Settings, *, as_json: bool) -> None:
         _write(f"encrypted: {encrypted}")
 
 
-def run_talk(settings: Settings, *, flow: str | None, part: str | None, resume: bool, plain: bool) -> int:
+def run_talk(
+    settings: Settings, *, flow: str | None, part: str | None, resume: bool, plain: bool, take_over: bool = False,
+) -> int:
     """The guided dialogue, full-screen or (plain) line by line."""
     from .engine.flow import DEFAULT_FLOW_ID, shipped_flow
 
@@ -164,18 +205,26 @@ def run_talk(settings: Settings, *, flow: str | None, part: str | None, resume: 
     chosen = shipped_flow(flow_id)
     if chosen is None:
         raise UsageProblem(f"there is no flow '{visible(flow_id)[:40]}'; `innercritic flows` lists them")
+    if take_over and not resume:
+        raise UsageProblem("--take-over goes with --resume: `innercritic talk --resume --take-over`")
+    if part is not None:
+        from .limits import clean_name
+
+        part = clean_name(part)  # refused before anything opens, with the same words as `parts add`
     if not plain:
         from .tui_launch import open_tui
 
-        open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part)
+        open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part, take_over=take_over)
         return 0
     from .dialogue_session import DialogueSession
     from .engine.flow import load_flows
+    from .lease_keeper import LeaseKeeper
     from .plain_talk import PlainTalk
 
     with services.open_journal(settings) as journal:
         if resume:
-            session = DialogueSession.resume(journal, load_flows())
+            session = DialogueSession.resume(journal, load_flows(), take_over=take_over)
         else:
             session = DialogueSession.start(journal, chosen, part=part)
-        return PlainTalk(session).run()
+        with LeaseKeeper(journal):
+            return PlainTalk(session).run()

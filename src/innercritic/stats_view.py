@@ -67,8 +67,8 @@ def empty_sentence(report: TrendsReport, *, in_app: bool = False) -> str:
     text = f"Nothing written {where} yet."
     if report.older_checkins:
         text += (
-            " Older check-ins are still there." if in_app
-            else " Older check-ins are still there: try --days 365."
+            " Older entries are still there." if in_app
+            else " Older entries are still there: try --days 365."
         )
     if in_app:
         text += " A quick check-in (c on the home screen) is enough to start seeing how things move."

@@ -57,17 +57,58 @@ def test_a_known_part_in_any_case(cli_db, db_path):
     assert _saved(db_path) == [(2, "checkin", None, 4, None, "The Judge")]
 
 
-def test_unknown_part_is_refused_and_nothing_saved(cli_db, db_path):
+def test_a_new_part_is_created_and_said_so(cli_db, db_path):
+    """#11 item 12: the check-in is never refused (and its note lost) for naming a new part."""
     from innercritic.store.journal import Journal
 
     with Journal(db_path) as journal:
         journal.start_dialogue("critic", part="The Judge")
-    result = cli_db("checkin", "--mood", "3", "--part", "Perfectionist")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.count("\n") == 1
-    assert "Perfectionist" in result.stderr and "The Judge" in result.stderr
-    assert _saved(db_path) == []
+    result = cli_db("checkin", "--mood", "3", "--note", "a long day", "--part", "Perfectionist")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Saved check-in #2 · mood 3/5 · critic – · part Perfectionist (a new part) · note kept\n"
+    assert _saved(db_path) == [(2, "checkin", 3, None, "a long day", "Perfectionist")]
+    assert rows(db_path, "SELECT name FROM part ORDER BY name") == [("Perfectionist",), ("The Judge",)]
+
+
+@pytest.mark.parametrize("typed", ["the JUDGE", "The  Judge", "TheJudge", "the judge "])
+def test_a_name_differing_only_by_case_or_spacing_is_the_same_part(cli_db, db_path, typed):
+    from innercritic.store.journal import Journal
+
+    with Journal(db_path) as journal:
+        journal.start_dialogue("critic", part="The Judge")
+    result = cli_db("checkin", "--mood", "3", "--part", typed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Saved check-in #2 · mood 3/5 · critic – · part The Judge\n"
+    assert rows(db_path, "SELECT name FROM part") == [("The Judge",)]
+
+
+def test_a_name_a_letter_or_two_from_a_known_part_is_saved_and_the_merge_named(cli_db, db_path):
+    from innercritic.store.journal import Journal
+
+    with Journal(db_path) as journal:
+        journal.add_part("Taskmaster")
+        journal.add_part("Judge")
+    result = cli_db("checkin", "--critic", "7", "--note", "typed fast", "--part", "Taskmastr")
+    assert result.exit_code == 0, result.stderr
+    saved, hint = result.stdout.splitlines()
+    assert saved == "Saved check-in #1 · mood – · critic 7/10 · part Taskmastr (a new part) · note kept"
+    assert "did you mean 'Taskmaster'" in hint
+    assert "`innercritic parts merge Taskmastr Taskmaster`" in hint
+    assert _saved(db_path) == [(1, "checkin", None, 7, "typed fast", "Taskmastr")]
+    # the same with --json: the JSON stays one object, the hint goes to standard error
+    result = cli_db("checkin", "--mood", "2", "--part", "Taskmaste", "--json")
+    assert json.loads(result.stdout)["part"] == "Taskmaste"
+    assert "`innercritic parts merge Taskmaste Taskmaster`" in result.stderr
+
+
+def test_short_names_are_not_second_guessed(cli_db, db_path):
+    from innercritic.store.journal import Journal
+
+    with Journal(db_path) as journal:
+        journal.add_part("Mum")
+    result = cli_db("checkin", "--mood", "3", "--part", "Mom")
+    assert result.exit_code == 0
+    assert result.stdout == "Saved check-in #1 · mood 3/5 · critic – · part Mom (a new part)\n"
 
 
 def test_no_options_and_no_terminal_is_a_usage_error(cli_db, db_path):

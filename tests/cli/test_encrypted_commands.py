@@ -143,3 +143,10 @@ def test_history_json_is_the_same_encrypted_and_plain(tmp_path, locked, secret):
     assert run_detached(tmp_path, "decrypt", "--yes", db=locked, env=secret)[0] == 0
     rc, plain_out, _err = run_detached(tmp_path, "history", "--json", db=locked)
     assert json.loads(encrypted_out) == json.loads(plain_out)
+
+
+def test_an_encrypted_journal_never_gets_a_plain_text_side_file_of_drafts(locked):
+    from innercritic.store import kept_aside
+
+    assert kept_aside.keep(locked, dialogue_uid=None, step_id=None, text="the marzipan draft") is False
+    assert not os.path.exists(kept_aside.side_file(locked))

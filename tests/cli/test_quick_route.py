@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 import stat
 import sys
 from datetime import date, datetime
@@ -48,10 +49,10 @@ QUICK_FORMS = [
     (["--db", "j.db", "nudge"], ("nudge", "j.db", {})),
     ([], ("home", None, {})),
     (["--db", "X"], ("home", "X", {})),
-    (["talk"], ("talk", None, {"flow": None, "part": None, "resume": False})),
+    (["talk"], ("talk", None, {"flow": None, "part": None, "resume": False, "take_over": False})),
     (
         ["--db", "X", "talk", "--flow", "kind-eyes", "--part=Judge", "--resume"],
-        ("talk", "X", {"flow": "kind-eyes", "part": "Judge", "resume": True}),
+        ("talk", "X", {"flow": "kind-eyes", "part": "Judge", "resume": True, "take_over": False}),
     ),
 ]
 
@@ -215,7 +216,8 @@ def test_reading_quick_and_typer_agree(run_quick, cli, populated, form, monkeypa
 
 def test_quick_route_on_a_missing_journal(run_quick, cli, db_path):
     assert run_quick(["--db", db_path, "history", "--json"]) == (0, "[]\n", "")
-    assert run_quick(["--db", db_path, "nudge"]) == (0, "", "")
+    rc, out, err = run_quick(["--db", db_path, "nudge"])
+    assert (rc, err) == (0, "") and out.strip() in _nudge_lines()
     assert not os.path.exists(db_path)
 
 
@@ -241,27 +243,35 @@ def _nudge_lines() -> list[str]:
         return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
 
 
-def test_nudge_without_a_journal_is_silent_and_creates_nothing(run_quick, cli, tmp_path):
-    assert run_quick(["nudge"]) == (0, "", "")
+def test_nudge_without_a_journal_speaks_and_creates_nothing(run_quick, cli, tmp_path):
+    """#11 item 13: a new user who has just put `innercritic nudge` in their rc file sees it work."""
+    today = _nudge_lines()[date.today().toordinal() % len(_nudge_lines())]
+    assert run_quick(["nudge"]) == (0, today + "\n", "")
     result = cli("nudge")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
-    assert not (tmp_path / "home" / ".local" / "share" / "innercritic").exists()
+    assert (result.exit_code, result.stdout, result.stderr) == (0, today + "\n", "")
+    assert not (tmp_path / "home" / ".local").exists()  # no folder, no file
 
 
-def test_nudge_after_a_checkin_today_is_silent(run_quick, db_path):
+@pytest.mark.parametrize("written", ["a check-in", "a dialogue"])
+def test_nudge_after_anything_written_today_is_silent(run_quick, db_path, written):
     with Journal(db_path) as journal:
-        journal.add_checkin(mood=3, critic=None, note=None, part=None)
+        if written == "a check-in":
+            journal.add_checkin(mood=3, critic=None, note=None, part=None)
+        else:
+            journal.start_dialogue("critic")
     assert run_quick(["--db", db_path, "nudge"]) == (0, "", "")
 
 
-@pytest.mark.parametrize("last", ["none", "yesterday", "dialogue today"])
-def test_nudge_without_a_checkin_today_says_one_line(run_quick, db_path, last):
+@pytest.mark.parametrize("last", ["none", "yesterday", "a dialogue yesterday"])
+def test_nudge_without_anything_today_says_one_line(run_quick, db_path, last):
     make_journal(db_path)
     if last == "yesterday":
         insert_checkin_at(db_path, days_ago_iso(1, 23, 59), mood=3)
-    elif last == "dialogue today":
+    elif last == "a dialogue yesterday":
         with Journal(db_path) as journal:
-            journal.start_dialogue("critic")
+            talk = journal.start_dialogue("critic")
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("UPDATE entry SET at = ? WHERE id = ?", (days_ago_iso(1, 22, 0), talk.id))
     rc, out, err = run_quick(["--db", db_path, "nudge"])
     assert (rc, err) == (0, "")
     assert out.count("\n") == 1
@@ -281,7 +291,8 @@ def test_nudge_on_a_damaged_journal_is_silent(run_quick, cli, db_path, content):
 
 
 def test_installed_nudge(run_cli, db_path):
-    assert run_cli("nudge") == (0, "", "")
+    rc, out, err = run_cli("nudge")
+    assert (rc, err) == (0, "") and out.strip() in _nudge_lines()
     with open(db_path, "w") as handle:
         handle.write("garbage")
     assert run_cli("--db", db_path, "nudge") == (0, "", "")

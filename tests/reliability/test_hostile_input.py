@@ -37,11 +37,19 @@ def assert_no_raw_controls(data: bytes, what: str) -> str:
 def hostile_journal(tmp_path):
     """A journal whose part name, check-in note and dialogue answers are all hostile."""
     from innercritic import services
+    from innercritic.store import queries
     from innercritic.store.journal import Journal
 
     db = tmp_path / "journal.db"
+    name = f"Part {MARKUP} {CONTROLS}"
     with Journal(str(db)) as journal:
-        part = journal.start_dialogue("critic", part=f"Part {MARKUP} {CONTROLS}")  # creates the part
+        # New part names may not hold control characters any more, but a journal written
+        # before that rule may: the readers must still show such a name harmlessly.
+        journal._conn.execute(
+            "INSERT INTO part (uid, name, name_key, created_at) VALUES ('old-part', ?, ?, ?)",
+            (name, queries.name_key(name), "2026-01-01T00:00:00.000+00:00"),
+        )
+        part = journal.start_dialogue("critic", part=name)
         journal.finish_dialogue(part.id, "stopped")
         note = services.check_in(journal, mood=2, critic=7, note=f"{HOSTILE}\n{MD}", part=f"Part {MARKUP} {CONTROLS}")
         dialogue = journal.start_dialogue("critic")
@@ -326,7 +334,8 @@ BAD_VALUES = [
     ["checkin", "--mood", "3.0"], ["checkin", "--mood", "-1"], ["checkin", "--critic", "11"], ["checkin", "--critic", "1e1"],
     ["history", "--from", "2026-13-40"], ["history", "--to", "2026-02-30"], ["history", "--from", "tomorrowish"],
     ["history", "-n", "0"], ["history", "-n", "lots"], ["history", "--kind", "dream"],
-    ["history", "--part", "Nobody I know"], ["checkin", "--mood", "3", "--part", "Nobody I know"],
+    ["history", "--part", "Nobody I know"], ["checkin", "--mood", "3", "--part", "Nobody\x1b[2J I know"],
+    ["checkin", "--mood", "3", "--part", "N" * 61],  # (a new part's name is created, when it could be a name)
     ["show", "999"], ["show", "abc"], ["show", "-5"], ["show", "1", "--format", "xml"],
     ["talk", "--plain", "--flow", "no-such-flow"], ["breathe", "--minutes", "0"], ["breathe", "--pattern", "4-x-6"],
 ]

@@ -1,5 +1,5 @@
 """Three descriptions of one schema must agree: the SQLModel tables, the raw SQL in
-queries.py, and what an upgrade from version 1 produces."""
+queries.py (and leases.py), and what an upgrade from version 1 produces."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import pytest
 from journal_testing import V1_FIXTURE, rows
 
 from innercritic.engine.records import CheckInRecord, HistoryQuery
-from innercritic.store import queries, schema, tables
+from innercritic.store import leases, queries, schema, tables
 from innercritic.store.journal import Journal
 
 TABLES = {t.__tablename__: t for t in tables.ALL_TABLES}
-ALIASES = {"e": "entry", "p": "part", "c": "checkin", "d": "dialogue", "t": "turn"}
+ALIASES = {"e": "entry", "p": "part", "c": "checkin", "d": "dialogue", "t": "turn", "l": "dialogue_lease"}
 
 
 def _model_columns(table: str) -> set[str]:
@@ -84,18 +84,19 @@ def test_a_new_journal_is_built_from_the_sqlmodel_tables(db_path):
 
 
 def _sql_strings() -> list[str]:
-    tree = ast.parse(Path(queries.__file__).read_text(encoding="utf-8"))
     found: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            found.append(node.value)
+    for module in (queries, leases):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.append(node.value)
     return found
 
 
 def _columns_named_in_queries() -> dict[str, set[str]]:
     named: dict[str, set[str]] = {table: set() for table in TABLES}
     for text in _sql_strings():
-        for alias, column in re.findall(r"\b([epcdt])\.([a-z_]+)\b", text):
+        for alias, column in re.findall(r"\b([epcdtl])\.([a-z_]+)\b", text):
             named[ALIASES[alias]].add(column)
         for table, column_list in re.findall(r"INSERT INTO (\w+) \(([^)]*)\)", text):
             named[table].update(c.strip() for c in column_list.split(","))

@@ -105,7 +105,7 @@ def test_delete_erases_the_words_from_every_file(written, db_path):
 
 
 def test_forget_all_erases_everything(written, db_path):
-    journal, word, _, others = written
+    journal, word, ids, others = written
     result = journal.forget_all()
     assert result == EraseResult(entries=len(others) + 3, parts=1, wal_cleared=True)
     assert _found_in(db_path, word) == []
@@ -113,9 +113,11 @@ def test_forget_all_erases_everything(written, db_path):
         assert _found_in(db_path, probe) == [], probe
     for table in ("entry", "part", "dialogue", "turn", "checkin", "turn_fts", "note_fts"):
         assert rows(db_path, f"SELECT count(*) FROM {table}") == [(0,)], table
-    # the journal still works, and ids start again from 1
-    assert journal.add_checkin(mood=4, critic=None, note="a fresh start", part=None).id == 1
-    assert [h.entry.id for h in journal.search(HistoryQuery(search="fresh"))] == [1]
+    # the journal still works, and an id is never given twice (an app with an old dialogue
+    # open must never mistake a new one for it)
+    fresh = journal.add_checkin(mood=4, critic=None, note="a fresh start", part=None).id
+    assert fresh > max(others + list(ids))
+    assert [h.entry.id for h in journal.search(HistoryQuery(search="fresh"))] == [fresh]
     journal.close()
     assert _found_in(db_path, word) == []
 

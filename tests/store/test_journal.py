@@ -68,12 +68,18 @@ def test_a_checkin_links_to_an_existing_part_by_any_case(journal):
     ]
 
 
-def test_a_checkin_for_an_unknown_part_saves_nothing(journal):
+def test_a_checkin_for_a_new_part_creates_it(journal):
     journal.start_dialogue("critic", part="The Judge")
-    with pytest.raises(UsageProblem, match="no part called 'Perfectionist'"):
-        journal.add_checkin(mood=4, critic=2, note=None, part="Perfectionist")
-    assert rows(journal.path, "SELECT kind FROM entry") == [("dialogue",)]
-    assert [p.name for p in journal.list_parts()] == ["The Judge"]
+    saved = journal.check_in(mood=4, critic=2, note=None, part="Perfectionist")
+    assert saved.record.part == "Perfectionist" and saved.new_part.name == "Perfectionist"
+    assert saved.likely_part is None
+    assert [p.name for p in journal.list_parts()] == ["Perfectionist", "The Judge"]
+
+
+def test_a_checkin_for_a_name_no_part_may_have_saves_nothing(journal):
+    with pytest.raises(UsageProblem, match="control characters"):
+        journal.add_checkin(mood=4, critic=2, note="kept?", part="Bad\x1b[2Jname")
+    assert rows(journal.path, "SELECT count(*) FROM entry") == [(0,)]
 
 
 def test_unlinking_a_part(journal):

@@ -9,8 +9,34 @@ class DateProblem(ValueError):
     pass
 
 
+# Times a journal accepts from outside (an import): anything else is a mistake or a trap,
+# and years near 1 or 9999 cannot even be shown in every time zone.
+EARLIEST_YEAR = 1970
+LATEST_YEAR = 2200
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def stored_time(text: str) -> str:
+    """An ISO 8601 time with a zone, as the journal stores times: UTC, to the millisecond
+    (so date filters, which compare these strings, file it on the right day).
+
+    DateProblem when it is not such a time or falls outside EARLIEST_YEAR..LATEST_YEAR."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise DateProblem("is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        raise DateProblem("has no time zone")
+    try:
+        utc = moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        utc = None
+    if utc is None or not EARLIEST_YEAR <= utc.year <= LATEST_YEAR:
+        raise DateProblem(f"is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+    return utc.isoformat(timespec="milliseconds")
 
 
 def parse_day(text: str, today: date | None = None) -> date:
@@ -44,14 +70,24 @@ def end_of_day_utc(day: date) -> str:
     return _local_to_utc_iso(datetime.combine(day, time.max).astimezone())
 
 
-def to_local(iso: str) -> datetime:
-    return datetime.fromisoformat(iso).astimezone()
+def to_local(iso: str) -> datetime | None:
+    """The stored time in the local zone; None for one that cannot be read or shown here
+    (a damaged row, or a year near 1 or 9999 that an old import let in)."""
+    try:
+        return datetime.fromisoformat(iso).astimezone()
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
-def local_day(iso: str) -> date:
-    return to_local(iso).date()
+def local_day(iso: str) -> date | None:
+    moment = to_local(iso)
+    return None if moment is None else moment.date()
 
 
 def friendly(iso: str) -> str:
-    """'Sun 22 Nov 2026 14:05' in local time."""
-    return to_local(iso).strftime("%a %d %b %Y %H:%M")
+    """'Sun 22 Nov 2026 14:05' in local time (an unreadable time is shown as stored)."""
+    moment = to_local(iso)
+    if moment is None:
+        shown = "".join(ch for ch in str(iso) if ch.isprintable())[:32]
+        return f"{shown} (as stored)"
+    return moment.strftime("%a %d %b %Y %H:%M")

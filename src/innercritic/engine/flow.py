@@ -37,6 +37,7 @@ ROLES = (
 SCALE_MIN, SCALE_MAX = 0, 10
 DEFAULT_SECONDS = 60
 DEFAULT_PATTERN = "4-4-6"
+MAX_FLOW_BYTES = 1024 * 1024  # a flow file is a page or two of text; anything past this is not one
 
 _CHOICE_KINDS = ("choice", "multi")
 _SILENT_KINDS = ("info", "breathe")  # steps that show something but take no answer
@@ -168,11 +169,15 @@ class Flow:
 
 def load_flow(path: str | os.PathLike[str]) -> Flow:
     """Read and check one flow file."""
+    from innercritic.files import NotReadable, read_bounded
+
     path = os.fspath(path)
     name = os.path.basename(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_bounded(path, MAX_FLOW_BYTES)
+    except NotReadable as refused:
+        reason = f"too large for a flow file (over {MAX_FLOW_BYTES // 1024} KB)" if str(refused) == "too large" else refused
+        raise FlowError(f"{name}: {reason}") from None
     except OSError as error:
         raise FlowError(f"{name}: cannot read the file ({error.strerror or error})") from None
     try:
@@ -183,6 +188,8 @@ def load_flow(path: str | os.PathLike[str]) -> Flow:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FlowError(f"{name}: {_toml_message(str(error))}") from None
+    except RecursionError:
+        raise FlowError(f"{name}: not a usable flow file (its tables or lists are nested too deeply)") from None
     from innercritic.engine.flow_reader import read_flow  # the checks load only when a file is read
 
     return read_flow(name, path, data)

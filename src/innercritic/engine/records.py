@@ -27,6 +27,13 @@ class CheckInRecord(
     __slots__ = ()
 
 
+class CheckInSaved(namedtuple("CheckInSaved", "record new_part likely_part")):
+    """record: CheckInRecord, as saved; new_part: PartRecord | None, the part created for it;
+    likely_part: str | None, a known part the new one is probably a misspelling of."""
+
+    __slots__ = ()
+
+
 class TurnRecord(namedtuple("TurnRecord", "position step_id role prompt answer value skipped at")):
     """position: int, step_id: str, role: str | None, prompt: str, answer: str | None,
     value: object (a scale number or chosen options), skipped: bool, at: str (UTC ISO)."""

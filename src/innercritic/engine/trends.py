@@ -78,6 +78,7 @@ class StatsRows:
     dialogues: tuple[DialogueRow, ...] = ()
     turns: tuple[TurnText, ...] = ()  # answers to the fears and critic_words steps
     checkin_times: tuple[str, ...] = ()  # every check-in ever (for streaks), any order
+    older_entries: bool = False  # any entry (check-in or dialogue) from before the window
 
 
 # ---- output --------------------------------------------------------------------
@@ -173,7 +174,7 @@ class TrendsReport:
     critic_texts_earlier: int = 0
     critic_texts_recent: int = 0
     critic_words: tuple[tuple[str, int], ...] = ()
-    older_checkins: bool = False  # there are check-ins before the window
+    older_checkins: bool = False  # there are entries (check-ins or dialogues) before the window
 
     @property
     def is_empty(self) -> bool:
@@ -451,13 +452,13 @@ def build_report(rows: StatsRows, days: int, today: date | None = None) -> Trend
     start, end = window(days, today)
 
     def in_window(at: str) -> date | None:
-        day = dates.local_day(at)
-        return day if start <= day <= end else None
+        day = dates.local_day(at)  # None for a time that cannot be read: left out
+        return day if day is not None and start <= day <= end else None
 
     checkins = [(day, row) for row in rows.checkins if (day := in_window(row.at)) is not None]
     dialogues = [(day, row) for row in rows.dialogues if (day := in_window(row.at)) is not None]
     turn_days = [(day, turn) for turn in rows.turns if (day := in_window(turn.at)) is not None]
-    all_checkin_days = [dates.local_day(at) for at in rows.checkin_times]
+    all_checkin_days = [day for at in rows.checkin_times if (day := dates.local_day(at)) is not None]
 
     fear_texts = [t.text for _, t in turn_days if t.role in FEAR_ROLES and t.text and t.text.strip()]
     critic_texts = [
@@ -492,5 +493,5 @@ def build_report(rows: StatsRows, days: int, today: date | None = None) -> Trend
         critic_texts_earlier=earlier_n,
         critic_texts_recent=recent_n,
         critic_words=critic_words,
-        older_checkins=any(day < start for day in all_checkin_days),
+        older_checkins=rows.older_entries or any(day < start for day in all_checkin_days),
     )

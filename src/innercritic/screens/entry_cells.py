@@ -35,6 +35,8 @@ def scale_text(value: int | None, top: int) -> str:
 def when_short(iso: str, today: date | None = None) -> str:
     """'22 Nov 14:05' this year, '22 Nov 2025' before: fits a narrow column."""
     moment = dates.to_local(iso)
+    if moment is None:  # a time that cannot be shown here: as stored
+        return dates.friendly(iso)[:16]
     if moment.year == (today or date.today()).year:
         return moment.strftime("%d %b %H:%M")
     return moment.strftime("%d %b %Y")

@@ -9,29 +9,46 @@ use this without loading it. An encrypted journal is keyed first
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
 
 from ..errors import JournalBusy, JournalError, NoJournalYet
+from ..files import NOT_REGULAR, is_regular_or_missing
 from . import driver
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
     from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
 BUSY_TIMEOUT_SECONDS = 5.0
 BUSY_TIMEOUT_ENV = "INNERCRITIC_BUSY_TIMEOUT"  # seconds, overrides the wait (tests, slow shared disks)
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 COMPANION_SUFFIXES = ("-wal", "-shm")
+DRAFTS_SUFFIX = "-drafts"  # words kept beside a journal that could not take them (store/kept_aside.py)
+FULL_DISK_BYTES = 64 * 1024  # less room than this and the -shm file (32 KB) cannot even be made
 
 
 def ensure_private_dir(directory: str) -> None:
-    """Create the default data folder (and parents) private to the user."""
-    os.makedirs(directory, mode=DIR_MODE, exist_ok=True)
+    """Create the default data folder (and parents) private to the user; one plain line
+    naming the folder and the way out when it cannot be made."""
+    try:
+        os.makedirs(directory, mode=DIR_MODE, exist_ok=True)
+    except OSError as exc:
+        if isinstance(exc, FileExistsError) or exc.errno == errno.ENOTDIR:
+            why = "a file is in the way of it"
+        elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            why = "the disk is full"
+        else:
+            why = (exc.strerror or exc.__class__.__name__).lower()
+        raise JournalError(
+            f"{directory}: cannot create innercritic's data folder here ({why}); set XDG_DATA_HOME "
+            "to a folder you can write (or fix HOME), or choose a journal file with --db PATH"
+        ) from None
     _chmod_if_owned(directory, DIR_MODE)
 
 
@@ -39,7 +56,10 @@ def _chmod_if_owned(path: str, mode: int) -> None:
     try:
         info = os.stat(path)
         # Only take permissions away: a journal the owner made read-only stays read-only.
+        # Only ever a regular file or a folder: never a device someone pointed --db at.
         current = stat.S_IMODE(info.st_mode)
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+            return
         if info.st_uid == os.getuid() and current & ~mode:
             os.chmod(path, current & mode)
     except FileNotFoundError:
@@ -54,7 +74,8 @@ def secure_files(path: str) -> None:
         _chmod_if_owned(path + suffix, FILE_MODE)
 
 
-def _create_empty_file(path: str) -> None:
+def _create_empty_file(path: str) -> bool:
+    """Make the journal's empty file (private from the start); False if it was already there."""
     parent = os.path.dirname(path) or "."
     if not os.path.isdir(parent):
         raise JournalError(
@@ -63,11 +84,35 @@ def _create_empty_file(path: str) -> None:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
     except FileExistsError:
-        return
+        return False
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise describe_sqlite_error(path, exc) from None
         raise JournalError(f"{path}: cannot create the journal here ({exc.strerror})") from None
     os.close(fd)
     os.chmod(path, FILE_MODE)
+    return True
+
+
+def _remove_new_file(path: str) -> None:
+    """Take back an empty journal file this process made and could not set up (a full disk)."""
+    try:
+        if os.path.getsize(path) == 0:
+            for suffix in ("",) + COMPANION_SUFFIXES:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(path + suffix)
+    except OSError:
+        pass
+
+
+def disk_is_full(path: str) -> bool:
+    """Whether the file system holding `path` has (next to) no room left: SQLite then fails
+    with an I/O error while growing its -shm file, before it can report SQLITE_FULL."""
+    try:
+        info = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except (OSError, AttributeError):
+        return False
+    return info.f_bavail * info.f_frsize < FULL_DISK_BYTES
 
 
 def describe_sqlite_error(path: str, exc: BaseException) -> JournalError:
@@ -86,8 +131,13 @@ def describe_sqlite_error(path: str, exc: BaseException) -> JournalError:
         return JournalError(
             f"{path}: the journal is read-only here; check the permissions of the file and its folder"
         )
-    if "disk is full" in text or "database or disk is full" in text:
-        return JournalError(f"{path}: the disk is full; nothing new was saved — free some space and try again")
+    if "disk is full" in text or "database or disk is full" in text or (
+        ("disk i/o" in text or "unable to open" in text or "no space" in text) and disk_is_full(path)
+    ):
+        return JournalError(
+            f"{path}: the disk is full; nothing new was saved and what was saved is safe — "
+            "free some space and try again"
+        )
     if "unable to open" in text:
         return JournalError(
             f"{path}: cannot open the journal; check that the file and its folder are readable and writable"
@@ -121,31 +171,64 @@ def connect(path: str, *, create: bool, passphrase: Passphrase | None = None) ->
     """
     if os.path.isdir(path):
         raise JournalError(f"{path}: this is a folder, not a journal file; pass --db with a file path")
+    if not is_regular_or_missing(path):
+        # Checked before SQLite opens it: on a device or a pipe SQLite would hang, or write
+        # beside it (a '-journal' file) and have the device's permissions changed.
+        raise JournalError(
+            f"{path}: {NOT_REGULAR}, so it cannot be a journal; it was left untouched — choose another --db path"
+        )
+    created = False
     if not os.path.exists(path):
         if not create:
             raise NoJournalYet(f"{path}: no journal yet")
-        _create_empty_file(path)
+        created = _create_empty_file(path)
     elif not os.access(path, os.R_OK):
         raise JournalError(f"{path}: cannot read the journal; check the file's permissions")
-    with sqlite_errors(path):
-        options = {"timeout": busy_timeout_seconds(), "isolation_level": None, "check_same_thread": False}
-        from .cipher import file_kind
-
-        if file_kind(path) == "encrypted":
-            conn = _unlock(path, passphrase, options)
-        else:
-            conn = driver.connect(path, **options)
-        try:
-            _refuse_foreign_or_newer(conn, path)
-            _apply_pragmas(conn)
-        except BaseException:
-            conn.close()
-            raise
+    try:
+        with sqlite_errors(path):
+            conn, used = _open(path, passphrase)
+            try:
+                try:
+                    _refuse_foreign_or_newer(conn, path)
+                except driver.operational_error():
+                    if create or not disk_is_full(path):
+                        raise
+                    conn.close()
+                    again = None if used is None else (lambda _again: used)
+                    conn, _used = _open(path, again, exclusive=True)  # a reader on a full disk: see _open
+                    _refuse_foreign_or_newer(conn, path)
+                _apply_pragmas(conn)
+            except BaseException:
+                conn.close()
+                raise
+    except BaseException:
+        if created:
+            _remove_new_file(path)
+        raise
     secure_files(path)
     return conn
 
 
-def _unlock(path: str, passphrase: Passphrase | None, options: dict):
+def _open(path: str, passphrase: Passphrase | None, *, exclusive: bool = False) -> tuple[Connection, str | None]:
+    """A connection to the journal, and the passphrase that opened it (None: not encrypted).
+    `exclusive` is for reading on a full disk: in WAL mode SQLite must first grow the shared
+    -shm file, which a full disk refuses, unless the connection is in EXCLUSIVE locking mode,
+    when it keeps that index in its own memory (holding the file's lock until it closes,
+    which for one read command is a moment)."""
+    from .cipher import file_kind
+
+    options = {"timeout": busy_timeout_seconds(), "isolation_level": None, "check_same_thread": False}
+    used = None
+    if file_kind(path) == "encrypted":
+        conn, used = _unlock(path, passphrase, options)
+    else:
+        conn = driver.connect(path, **options)
+    if exclusive:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+    return conn, used
+
+
+def _unlock(path: str, passphrase: Passphrase | None, options: dict) -> tuple[Connection, str]:
     from .cipher import PassphraseNeeded, WrongPassphrase, open_keyed
 
     if passphrase is None:
@@ -155,8 +238,9 @@ def _unlock(path: str, passphrase: Passphrase | None, options: dict):
         )
     attempt = 0
     while True:
+        text = passphrase(attempt > 0)
         try:
-            return open_keyed(path, passphrase(attempt > 0), **options)
+            return open_keyed(path, text, **options), text
         except WrongPassphrase:
             attempt += 1
             if attempt >= getattr(passphrase, "tries", 1):  # read each time: a prompt allows more
@@ -210,6 +294,17 @@ def schema_state(conn: Connection) -> str:
     if version == 0:
         return "empty"
     return "old"
+
+
+@contextlib.contextmanager
+def waiting_at_most(conn: Connection, seconds: float) -> Iterator[None]:
+    """For a moment that cannot wait the whole busy timeout (closing the app): give up on
+    another innercritic's lock after `seconds`."""
+    conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds() * 1000)}")
 
 
 @contextlib.contextmanager

@@ -64,7 +64,11 @@ def delete_entries(conn: Connection, path: str, entry_ids: list[int]) -> EraseRe
 
 
 def forget_all(conn: Connection, path: str) -> EraseResult:
-    """Remove every entry and part, reset the ids, and compact the file."""
+    """Remove every entry and part and compact the file.
+
+    The id counters (sqlite_sequence) are kept: an id is never given twice, so
+    an app that still has a deleted dialogue open can never mistake a new one
+    for it, and `show 12` never shows something other than what 12 was."""
     with write_transaction(conn, path):
         entries = conn.execute("SELECT count(*) FROM entry").fetchone()[0]
         parts = conn.execute("SELECT count(*) FROM part").fetchone()[0]
@@ -72,7 +76,6 @@ def forget_all(conn: Connection, path: str) -> EraseResult:
         conn.execute("DELETE FROM part")
         for statement in _DELETE_ALL:
             conn.execute(statement)
-        conn.execute("DELETE FROM sqlite_sequence")
     cleared = True
     try:
         conn.execute("VACUUM")

@@ -14,17 +14,17 @@ from collections.abc import Callable
 
 from ..engine.dates import now_iso
 from ..engine.records import (
-    CheckInRecord, DialogueRecord, EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
+    CheckInRecord, CheckInSaved, DialogueRecord, EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
     SearchHit,
 )
-from ..errors import UsageProblem
-from . import queries
+from . import driver, queries
 from .connection import (
     Passphrase, connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction,
 )
+from .ownership import DialogueOwnership
 
 
-class Journal:
+class Journal(DialogueOwnership):
     def __init__(
         self, path: str, *, create: bool = True, private_dir: bool = False, passphrase: Passphrase | None = None,
     ) -> None:
@@ -39,12 +39,15 @@ class Journal:
             finish_interrupted(path)
         self._conn = connect(path, create=create, passphrase=passphrase)
         self._writer = None
+        self._holder = None  # leases.Holder: this journal as a dialogue writer (made on first use)
+        self._held: dict[int, str] = {}  # id -> uid of each dialogue whose lease this journal holds
         try:
             with sqlite_errors(path):
                 self._bring_schema_up_to_date()
         except BaseException:
             self._conn.close()
             raise
+        self._merge_kept_aside()
 
     def _bring_schema_up_to_date(self) -> None:
         state = schema_state(self._conn)
@@ -58,9 +61,20 @@ class Journal:
             schema.upgrade(self._conn, self.path)
         secure_files(self.path)
 
-    def close(self) -> None:
-        with self._lock:
+    def close(self, wait: bool = True) -> None:
+        """Let go of held dialogues and close. With `wait` False (an app closing while its
+        database thread is stuck on another innercritic's lock) nothing is waited for:
+        if the journal is in use, the ending process closes it."""
+        if not self._lock.acquire(True if wait else False):
+            return
+        try:
+            if self._held:
+                self._let_go(list(self._held))
             self._conn.close()
+        except driver.dbapi.ProgrammingError:
+            pass  # closed already
+        finally:
+            self._lock.release()
 
     def __enter__(self) -> "Journal":
         return self
@@ -80,7 +94,7 @@ class Journal:
         if self._writer is None:
             from .dialogue_writer import DialogueWriter
 
-            self._writer = DialogueWriter(self._conn)
+            self._writer = DialogueWriter(self._conn, guard=self._guard)
         return self._writer
 
     # ---- parts -------------------------------------------------------------
@@ -90,26 +104,31 @@ class Journal:
     def list_parts(self) -> list[PartRecord]:
         return self._run(lambda: queries.list_parts(self._conn))
 
-    def _existing_part_id(self, name: str | None) -> int | None:
-        if name is None:
-            return None
-        part = queries.find_part(self._conn, name)
-        if part is None:
-            known = ", ".join(p.name for p in queries.list_parts(self._conn)) or "none yet"
-            raise UsageProblem(f"there is no part called '{name}' (known parts: {known})")
-        return part.id
-
     # ---- check-ins ---------------------------------------------------------
     def add_checkin(
         self, *, mood: int | None, critic: int | None, note: str | None, part: str | None
     ) -> CheckInRecord:
-        def work() -> CheckInRecord:
+        return self.check_in(mood=mood, critic=critic, note=note, part=part).record
+
+    def check_in(self, *, mood: int | None, critic: int | None, note: str | None, part: str | None) -> CheckInSaved:
+        """Save a check-in. A part named for the first time is created (under the rule for
+        names, limits.clean_name), and a known part it is probably a misspelling of is named."""
+
+        def work() -> CheckInSaved:
+            new_part = likely = None
             with write_transaction(self._conn, self.path):
-                part_id = self._existing_part_id(part)
+                part_id = None
+                if part is not None:
+                    found = queries.find_part_like(self._conn, part)
+                    if found is None:
+                        new_part, likely = queries.insert_part(self._conn, part)
+                        part_id = new_part.id
+                    else:
+                        part_id = found.id
                 entry_id = queries.insert_checkin(
                     self._conn, at=now_iso(), mood=mood, critic=critic, note=note, part_id=part_id
                 )
-            return queries.get_entry(self._conn, entry_id)
+            return CheckInSaved(queries.get_entry(self._conn, entry_id), new_part, likely)
 
         return self._run(work)
 
@@ -122,10 +141,12 @@ class Journal:
         return self._run(work)
 
     def save_turn(self, dialogue_id: int, **turn: object) -> None:
-        self._run(lambda: self._dialogues.save_turn(dialogue_id, **turn))
+        # A text answer's value is the text itself; a choice's or a scale's is not typed words.
+        typed = turn.get("answer") if isinstance(turn.get("value"), str) and turn.get("value") == turn.get("answer") else None
+        self._dialogue_write(lambda: self._dialogues.save_turn(dialogue_id, **turn), typed)
 
     def forget_turns_from(self, dialogue_id: int, position: int) -> None:
-        self._run(lambda: self._dialogues.forget_turns_from(dialogue_id, position))
+        self._dialogue_write(lambda: self._dialogues.forget_turns_from(dialogue_id, position))
 
     def name_part(self, dialogue_id: int, name: str | None) -> PartRecord | None:
         """Link the dialogue to the part called `name` (creating it), or unlink with None."""
@@ -135,16 +156,16 @@ class Journal:
             self._dialogues.link_part(dialogue_id, part_id)
             return queries.find_part(self._conn, name) if part_id else None
 
-        return self._run(work)
+        return self._dialogue_write(work)
 
     def save_draft(self, dialogue_id: int, step_id: str | None, text: str | None) -> None:
-        self._run(lambda: self._dialogues.save_draft(dialogue_id, step_id, text))
+        self._dialogue_write(lambda: self._dialogues.save_draft(dialogue_id, step_id, text), text)
 
     def finish_dialogue(self, dialogue_id: int, status: str) -> None:
-        self._run(lambda: self._dialogues.finish(dialogue_id, status))
+        self._dialogue_write(lambda: self._dialogues.finish(dialogue_id, status))
 
     def reopen_dialogue(self, dialogue_id: int) -> None:
-        self._run(lambda: self._dialogues.reopen(dialogue_id))
+        self._dialogue_write(lambda: self._dialogues.reopen(dialogue_id))
 
     def latest_unfinished(self) -> DialogueRecord | None:
         return self._run(lambda: queries.latest_unfinished(self._conn))
@@ -170,7 +191,19 @@ class Journal:
         """Entries matching ``query.search`` and the filters, best match first, with snippets."""
         from . import search
 
-        return self._run(lambda: search.search(self._conn, query))
+        return self._run(lambda: self._in_one_snapshot(lambda: search.search(self._conn, query)))
+
+    def _in_one_snapshot(self, read: Callable[[], object]) -> object:
+        """read() inside one read transaction: every query in it sees the journal as it was
+        at the first one, whatever other innercritics commit meanwhile (WAL keeps that view)."""
+        if self._conn.in_transaction:
+            return read()
+        self._conn.execute("BEGIN")  # deferred: a snapshot, no write lock
+        try:
+            return read()
+        finally:
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
 
     def part_profiles(self) -> list[PartProfile]:
         """Every part with how often and when it last came up (no sayings), in name order."""
@@ -216,28 +249,19 @@ class Journal:
         """The entries an export with these filters contains, oldest first, dialogues with turns."""
         from . import transfer
 
-        def work() -> list[HistoryEntry]:
-            self._conn.execute("BEGIN")  # one snapshot for both reads
-            try:
-                return transfer.entries_with_turns(self._conn, transfer.select_entry_ids(self._conn, query))
-            finally:
-                self._conn.execute("COMMIT")
-
-        return self._run(work)
+        return self._run(lambda: self._in_one_snapshot(
+            lambda: transfer.entries_with_turns(self._conn, transfer.select_entry_ids(self._conn, query))
+        ))
 
     def export_document(self, query: HistoryQuery) -> dict:
         """The versioned JSON export document (docs/export-format.md) for these filters."""
         from . import transfer
 
         def work() -> dict:
-            self._conn.execute("BEGIN")
-            try:
-                ids = None if transfer.is_everything(query) else transfer.select_entry_ids(self._conn, query)
-                return transfer.build_document(self._conn, ids, now_iso())
-            finally:
-                self._conn.execute("COMMIT")
+            ids = None if transfer.is_everything(query) else transfer.select_entry_ids(self._conn, query)
+            return transfer.build_document(self._conn, ids, now_iso())
 
-        return self._run(work)
+        return self._run(lambda: self._in_one_snapshot(work))
 
     def import_document(self, document: object, label: str = "export") -> ImportResult:
         """Validate a parsed export document completely, then add what is new in one transaction."""

@@ -7,44 +7,20 @@ Writes are called inside connection.write_transaction by Journal.
 
 from __future__ import annotations
 
-import re
 
 from ..engine.dates import now_iso
 from ..engine.records import PartProfile, PartRecord, PartSaying
 from ..errors import UsageProblem
+from ..limits import MAX_DESCRIPTION, MAX_NAME, clean_description, clean_name  # noqa: F401 (one rule, see limits.py)
 from .queries import find_part, list_parts, name_key, new_uid
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
     from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
-MAX_NAME = 60
-MAX_DESCRIPTION = 500
 WORDS_ROLES = ("critic_words",)
 FEARS_ROLES = ("fears", "protects_from")
 NEEDS_ROLES = ("needs",)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def clean_name(name: str) -> str:
-    """One line of text, spaces collapsed, 1..MAX_NAME characters."""
-    if _CONTROL.search(name.strip()):
-        raise UsageProblem("a part name must be one line of plain text (no control characters)")
-    clean = " ".join(name.split())
-    if not clean:
-        raise UsageProblem("a part name cannot be empty")
-    if len(clean) > MAX_NAME:
-        raise UsageProblem(f"a part name can be at most {MAX_NAME} characters (got {len(clean)})")
-    return clean
-
-
-def clean_description(text: str | None) -> str | None:
-    if text is None:
-        return None
-    clean = text.strip()
-    if len(clean) > MAX_DESCRIPTION:
-        raise UsageProblem(f"a description can be at most {MAX_DESCRIPTION} characters (got {len(clean)})")
-    return clean or None
 
 
 def shown(name: str) -> str:

@@ -2,9 +2,10 @@
 
 Opens the journal read-only (it never creates a journal or changes one;
 SQLite may add its private -wal/-shm companions beside a WAL journal) and
-answers one question: when was the last check-in? No SQLAlchemy. An
-encrypted journal is never unlocked here (the nudge must not ask for a
-passphrase): it is Locked, and the nudge stays silent.
+answers one question: when was the last entry, check-in or dialogue? One
+step down the entry.at index. No SQLAlchemy. An encrypted journal is
+never unlocked here (the nudge must not ask for a passphrase): it is
+Locked, and the nudge stays silent.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ def _is_plain_sqlite(path: str) -> bool:
         return handle.read(len(PLAIN_HEADER)) == PLAIN_HEADER
 
 
-def last_checkin_at(path: str) -> str | None:
-    """The UTC ISO time of the newest check-in, or None when there is none."""
+def last_entry_at(path: str) -> str | None:
+    """The UTC ISO time of the newest entry (check-in or dialogue), or None when there is none."""
     if not _is_plain_sqlite(path):
         raise Locked(path)
     escaped = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
@@ -39,7 +40,7 @@ def last_checkin_at(path: str) -> str | None:
             raise NotAJournal(path)
         if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
             raise NotAJournal(path)
-        row = conn.execute("SELECT at FROM entry WHERE kind = 'checkin' ORDER BY at DESC LIMIT 1").fetchone()
+        row = conn.execute("SELECT max(at) FROM entry").fetchone()
         return row[0] if row else None
     finally:
         conn.close()

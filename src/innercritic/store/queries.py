@@ -60,11 +60,39 @@ def find_part(conn: Connection, name: str) -> PartRecord | None:
     return PartRecord(*row) if row else None
 
 
+def find_part_like(conn: Connection, name: str) -> PartRecord | None:
+    """The part this name means: same letters whatever the case and the spacing
+    ("task  MASTER", "Task master" and "Taskmaster" are one part)."""
+    found = find_part(conn, name)
+    if found is not None:
+        return found
+    squeezed = "".join(name.split()).casefold()
+    for part in list_parts(conn):
+        if "".join(part.name.split()).casefold() == squeezed:
+            return part
+    return None
+
+
 def list_parts(conn: Connection) -> list[PartRecord]:
     rows = conn.execute(
         "SELECT id, uid, name, description, created_at FROM part ORDER BY name_key"
     ).fetchall()
     return [PartRecord(*row) for row in rows]
+
+
+def insert_part(conn: Connection, name: str) -> tuple[PartRecord, str | None]:
+    """Create a part (call inside a write transaction); (the part, the known part it is
+    probably a misspelling of, or None). The name must pass limits.clean_name."""
+    from ..engine.dates import now_iso
+    from ..limits import clean_name, likely_same_part
+
+    clean = clean_name(name)
+    known = [row[0] for row in conn.execute("SELECT name FROM part ORDER BY name_key")]
+    conn.execute(
+        "INSERT INTO part (uid, name, name_key, description, created_at) VALUES (?, ?, ?, NULL, ?)",
+        (new_uid(), clean, name_key(clean), now_iso()),
+    )
+    return find_part(conn, clean), likely_same_part(clean, known)
 
 
 def insert_checkin(

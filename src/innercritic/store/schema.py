@@ -87,8 +87,20 @@ def _upgrade_2_to_3(conn: Connection) -> None:
     conn.execute("CREATE INDEX ix_turn_id_dialogue ON turn (id, dialogue_id)")
 
 
+def _upgrade_3_to_4_dialogue_leases(conn: Connection) -> None:
+    """One writer per dialogue (store/leases.py); ids are never reused from here on."""
+    conn.execute(
+        "CREATE TABLE dialogue_lease (\n\tentry_id INTEGER NOT NULL, \n\ttoken VARCHAR NOT NULL, \n"
+        "\tpid INTEGER NOT NULL, \n\thost VARCHAR NOT NULL, \n\ttaken_at VARCHAR NOT NULL, \n"
+        "\trenewed_at VARCHAR NOT NULL, \n\tPRIMARY KEY (entry_id), \n"
+        "\tFOREIGN KEY(entry_id) REFERENCES dialogue (entry_id) ON DELETE CASCADE\n)"
+    )
+
+
 # UPGRADES[n] turns a version-n journal into version n+1.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {
+    1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4_dialogue_leases,
+}
 
 
 def upgrade(conn: Connection, path: str) -> None:

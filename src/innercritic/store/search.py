@@ -94,7 +94,12 @@ class RankedEntry(namedtuple("RankedEntry", "entry rank source rowid")):
 
 
 def _idf(hits: int, rows: int) -> float:
-    """FTS5's own IDF (fts5_aux.c): log((N - n + 0.5) / (n + 0.5)), at least 1e-6."""
+    """FTS5's own IDF (fts5_aux.c): log((N - n + 0.5) / (n + 0.5)), at least 1e-6.
+
+    The counts come from one snapshot (see Journal.search); should they ever disagree
+    anyway (more rows holding a word than rows at all), they are held to what can be."""
+    rows = max(rows, 0)
+    hits = min(max(hits, 0), rows)
     value = math.log((rows - hits + 0.5) / (hits + 0.5)) if rows else 0.0
     return value if value > 0.0 else 1e-6
 

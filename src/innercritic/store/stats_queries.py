@@ -46,6 +46,7 @@ TURNS_SQL = f"""
 """
 
 CHECKIN_TIMES_SQL = "SELECT at FROM entry WHERE kind = 'checkin'"
+OLDER_SQL = "SELECT 1 FROM entry WHERE at < ? LIMIT 1"  # one step down ix_entry_at
 
 
 def checkins_since(conn: Connection, since_iso: str) -> list[CheckinRow]:
@@ -75,6 +76,7 @@ def stats_rows(conn: Connection, since_iso: str) -> StatsRows:
             dialogues=tuple(dialogues_since(conn, since_iso)),
             turns=tuple(turn_texts_since(conn, since_iso)),
             checkin_times=tuple(checkin_times(conn)),
+            older_entries=conn.execute(OLDER_SQL, (since_iso,)).fetchone() is not None,
         )
     finally:
         if own_transaction and conn.in_transaction:

@@ -1,4 +1,4 @@
-"""SQLModel tables: the journal's schema, version 3. Never imported above store/.
+"""SQLModel tables: the journal's schema, version 4. Never imported above store/.
 
 Dialogues and check-ins share one id space through ``entry``, so an id shown
 by ``history`` names exactly one thing. ``uid`` columns are stable across
@@ -98,4 +98,19 @@ class CheckIn(SQLModel, table=True):
     note: str | None = None
 
 
-ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn)
+class DialogueLease(SQLModel, table=True):
+    """Schema 4: which process may write a dialogue now (store/leases.py). No words in it."""
+
+    __tablename__ = "dialogue_lease"
+
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("dialogue.entry_id", ondelete="CASCADE"), primary_key=True)
+    )
+    token: str  # one per open journal connection
+    pid: int
+    host: str
+    taken_at: str
+    renewed_at: str
+
+
+ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn, DialogueLease)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
+from ..engine.dates import DateProblem, stored_time
 from ..engine.records import HistoryEntry, HistoryQuery, ImportResult
 from ..errors import UsageProblem
+from ..files import NotReadable, read_bounded
+from ..limits import MAX_DESCRIPTION, MAX_TEXT_CHARS, clean_description, clean_name
 from . import queries
 from .connection import write_transaction
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 FORMAT = "innercritic-export"
 VERSION = 1
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
+MAX_POSITION = 99_999  # far more turns than any flow walks; SQLite itself stops at 2**63
 STATUSES = ("in_progress", "completed", "stopped")
 KINDS = ("dialogue", "checkin")
 
@@ -197,10 +199,11 @@ def read_document(path: str) -> dict[str, Any]:
             stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
             data = stream.read(MAX_IMPORT_BYTES + 1) if stream else sys.stdin.read().encode("utf-8")
         else:
-            if os.path.isdir(path):
-                raise UsageProblem(f"{label}: this is a folder, not an export file")
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_IMPORT_BYTES + 1)
+            data = read_bounded(path, MAX_IMPORT_BYTES)
+    except NotReadable as refused:
+        if str(refused) == "too large":
+            raise UsageProblem(f"{label}: too large for an innercritic export; nothing was imported") from None
+        raise UsageProblem(f"{label}: {refused}; give import a JSON export file — nothing was imported") from None
     except FileNotFoundError:
         raise UsageProblem(f"{label}: no such file") from None
     except PermissionError:
@@ -290,16 +293,31 @@ def _uid(item: dict, where: str) -> str:
 
 
 def _time(item: dict, key: str, where: str, *, optional: bool = False) -> str | None:
+    """A time with a zone, in EARLIEST_YEAR..LATEST_YEAR, stored as the journal stores times (UTC)."""
     value = _text(item, key, where, optional=optional, max_len=40)
     if value is None:
         return None
     try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise _Bad(f"{where}.{key} is not an ISO 8601 time") from None
-    if moment.tzinfo is None:
-        raise _Bad(f"{where}.{key} has no time zone")
+        return stored_time(value)
+    except DateProblem as problem:
+        raise _Bad(f"{where}.{key} {problem}") from None
+
+
+def _words(item: dict, key: str, where: str) -> str | None:
+    """A note, answer or draft: held to the limit every other way in keeps (limits.py)."""
+    value = _text(item, key, where, optional=True)
+    if value is not None and len(value) > MAX_TEXT_CHARS:
+        raise _Bad(f"{where}.{key} is longer than {MAX_TEXT_CHARS:,} characters")
     return value
+
+
+def _part_name(item: dict, where: str) -> str:
+    """The rule `parts add` keeps (limits.clean_name): one line, no control characters, short."""
+    name = _text(item, "name", where, max_len=None)
+    try:
+        return clean_name(name)
+    except UsageProblem as problem:
+        raise _Bad(f"{where}.name: {str(problem).split(' (got ')[0]}") from None
 
 
 def _scale(item: dict, key: str, where: str, low: int, high: int) -> int | None:
@@ -332,9 +350,7 @@ def _validate_body(document: dict) -> ExportIn:
         where = f"parts[{index}]"
         item = _obj(raw, where)
         uid = _uid(item, where)
-        name = _text(item, "name", where, max_len=200)
-        if not name.strip():
-            raise _Bad(f"{where}.name is empty")
+        name = _part_name(item, where)
         key = queries.name_key(name)
         if uid in part_uids:
             raise _Bad(f"{where}.uid appears twice")
@@ -342,10 +358,12 @@ def _validate_body(document: dict) -> ExportIn:
             raise _Bad(f"{where}.name is the same as an earlier part's")
         part_uids.add(uid)
         part_keys.add(key)
-        parts.append(PartIn(
-            uid=uid, name=name, description=_text(item, "description", where, optional=True),
-            created_at=_time(item, "created_at", where),
-        ))
+        description = _text(item, "description", where, optional=True)
+        try:
+            description = clean_description(description)
+        except UsageProblem:
+            raise _Bad(f"{where}.description is longer than {MAX_DESCRIPTION:,} characters") from None
+        parts.append(PartIn(uid=uid, name=name, description=description, created_at=_time(item, "created_at", where)))
 
     entries: list[EntryIn] = []
     entry_uids: set[str] = set()
@@ -366,7 +384,7 @@ def _validate_body(document: dict) -> ExportIn:
         if kind == "checkin":
             entries.append(EntryIn(
                 **common, mood=_scale(item, "mood", where, 1, 5), critic=_scale(item, "critic", where, 0, 10),
-                note=_text(item, "note", where, optional=True),
+                note=_words(item, "note", where),
             ))
             continue
         status = item.get("status")
@@ -378,8 +396,8 @@ def _validate_body(document: dict) -> ExportIn:
             turn_where = f"{where}.turns[{turn_index}]"
             turn = _obj(raw_turn, turn_where)
             position = turn.get("position")
-            if not _is_int(position) or position < 0:
-                raise _Bad(f"{turn_where}.position must be a whole number from 0")
+            if not _is_int(position) or not 0 <= position <= MAX_POSITION:
+                raise _Bad(f"{turn_where}.position must be a whole number from 0 to {MAX_POSITION:,}")
             if position in positions:
                 raise _Bad(f"{turn_where}.position appears twice")
             positions.add(position)
@@ -392,7 +410,7 @@ def _validate_body(document: dict) -> ExportIn:
                 position=position, step=_text(turn, "step", turn_where, max_len=200),
                 role=_text(turn, "role", turn_where, optional=True, max_len=200),
                 prompt=_prompt(turn, turn_where),
-                answer=_text(turn, "answer", turn_where, optional=True),
+                answer=_words(turn, "answer", turn_where),
                 value=value, skipped=skipped, at=_time(turn, "at", turn_where),
             ))
         entries.append(EntryIn(
@@ -401,7 +419,7 @@ def _validate_body(document: dict) -> ExportIn:
             critic_before=_scale(item, "critic_before", where, 0, 10),
             critic_after=_scale(item, "critic_after", where, 0, 10),
             draft_step=_text(item, "draft_step", where, optional=True, max_len=200),
-            draft=_text(item, "draft", where, optional=True),
+            draft=_words(item, "draft", where),
             turns=tuple(sorted(turns, key=lambda t: t.position)),
         ))
     return ExportIn(parts=tuple(parts), entries=tuple(entries))
