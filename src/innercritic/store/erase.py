@@ -18,6 +18,12 @@ Where deleted text could otherwise survive, and what clears it:
   the result says so (``wal_cleared`` False) and the last one to close the
   journal finishes the job.
 
+FTS5's own 'secure-delete' option (SQLite 3.42+, so only with the bundled
+SQLite of store/driver.py) would make 'optimize' unnecessary, but it raises
+the index's file format to one the standard library's older SQLite refuses
+("invalid fts5 file format (found 5, expected 4)"), so a journal would stop
+being searchable wherever innercritic falls back to it. It is not used.
+
 Parts are names, not text: an entry's deletion leaves its part in place;
 ``forget_all`` removes parts too.
 """
