@@ -131,7 +131,9 @@ class ShellPassphrase:
         self.tries = PROMPT_TRIES
         if again:
             return ask_hidden("That passphrase did not open the journal. Try again: ")
-        return ask_hidden(f"Passphrase for {self.path}: ")
+        from .textsafe import one_line  # a path can hold escape codes; never sent raw to the terminal
+
+        return ask_hidden(f"Passphrase for {one_line(self.path, 60)}: ")
 
     def __repr__(self) -> str:
         return "ShellPassphrase(<hidden>)"
