@@ -123,7 +123,11 @@ def journal_contents(path: str) -> dict[str, list[tuple]]:
             "SELECT e.kind, p.name, d.flow_id, d.status, d.critic_before, d.critic_after FROM entry e"
             " JOIN dialogue d ON d.entry_id = e.id LEFT JOIN part p ON p.id = e.part_id ORDER BY e.id",
         ),
-        "turn": rows(path, "SELECT position, step_id, role, prompt, answer, value, skipped FROM turn ORDER BY dialogue_id, position"),
+        "turn": rows(
+            path,
+            "SELECT position, step_id, role, prompt, answer, value, skipped, superseded FROM turn"
+            " ORDER BY dialogue_id, position, superseded, id",
+        ),
     }
 
 

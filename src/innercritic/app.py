@@ -50,10 +50,10 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CarefulClosing,
         self._first_paint = threading.Event()
         self._journal = None
         self._lease_keeper = None  # renews the open dialogue's lease while the app runs (lease_keeper.py)
-        self._opening_flow = None  # the flow `talk` opened on, drawn as the first screen
+        self._opening_flow = None  # (flow, session token) `talk` opened on, drawn as the first screen
         self.session = None  # DialogueSession, touched only on the database thread
         self.problem: str | None = None
-        self._typing: tuple[int, str, Any] | None = None  # the answer box being typed in (see typing_in)
+        self._typing: tuple[Any, Any] | None = None  # (StepKey, answer box) being typed in (see typing_in)
 
     # ---- the database thread -------------------------------------------------------
     def db(self, work: Callable[[], Any], then: Callable[[Any], None] | None = None,
@@ -113,7 +113,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CarefulClosing,
         if self.start == "talk":
             opened = self._new_dialogue(self.start_flow, self.start_part)
             if opened is not None:
-                screen, self._opening_flow = opened
+                screen, *self._opening_flow = opened
                 return screen
         return super().get_default_screen()
 
@@ -127,7 +127,8 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CarefulClosing,
         """Open what the command asked for (after the unlock screen, on an encrypted journal)."""
         if self.start == "talk":
             if self._opening_flow is not None:  # already on screen: see get_default_screen
-                self._start_session(self._opening_flow, self.start_part)
+                flow, token = self._opening_flow
+                self._start_session(flow, self.start_part, token)
             else:
                 self.begin_dialogue(self.start_flow, self.start_part)
         elif self.start == "resume":
@@ -240,7 +241,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CarefulClosing,
             if choice == "breathe":
                 self.open_breathe((4, 4, 6), 60)
             elif choice == "stop" and after_answer:
-                self.dialogue_pause(None)
+                self.dialogue_pause(None, None)
 
         self.push_screen(CrisisScreen(crisis_info(), after_answer=after_answer), chosen)
 

@@ -60,8 +60,6 @@ class JournalBrowsing:
             return self.journal().delete_entry(entry_id)
 
         def done(result) -> None:
-            if self._typing is not None and self._typing[0] == entry_id:
-                self._typing = None
             if browser.is_attached:
                 browser.entry_deleted(entry_id)
             note = "Deleted."

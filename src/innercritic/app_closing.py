@@ -18,34 +18,33 @@ class CarefulClosing:
         self._flush_draft()
         self.exit()
 
-    def typing_in(self, dialogue_id: int, step_id: str, area: Any) -> None:
-        """The dialogue screen reports the answer box being typed in (read at flush time)."""
-        self._typing = (dialogue_id, step_id, area)
+    def typing_in(self, key: Any, area: Any) -> None:
+        """The dialogue screen reports the answer box being typed in, and the step (StepKey)
+        it is for; the box is read at flush time."""
+        self._typing = (key, area)
 
     def _flush_draft(self) -> None:
         """Keep the answer being typed when the app closes, whatever closes it.
 
-        Saved only while its step is still the current one (an answer just sent
-        must not come back as the next step's draft). Submitted straight to the
-        database thread, without call_from_thread, so it is safe while closing.
-        If another innercritic has the journal locked, the draft is kept beside
-        the journal (store/kept_aside.py) rather than waited on: at once when the
-        database thread is itself stuck waiting, within a moment otherwise.
+        Saved only while its step is still the session's current one (an answer just sent
+        must not come back as the next step's draft): the StepKey must match. Submitted
+        straight to the database thread, without call_from_thread, so it is safe while
+        closing. If another innercritic has the journal locked, the draft is kept beside
+        the journal (store/kept_aside.py) rather than waited on: at once when the database
+        thread is itself stuck waiting, within a moment otherwise.
         """
         typing = getattr(self, "_typing", None)
         if typing is None:
             return
-        dialogue_id, step_id, area = typing
+        key, area = typing
         text = area.text
-        if getattr(self, "_flushed", None) == (dialogue_id, step_id, text):
+        if getattr(self, "_flushed", None) == (key, text):
             return  # already kept (quit, then unmount)
-        self._flushed = (dialogue_id, step_id, text)
+        self._flushed = (key, text)
 
         def current_session():
             session = self.session
-            if session is None or session.current is None or session.current.id != step_id:
-                return None
-            if dialogue_id and session.dialogue_id != dialogue_id:
+            if session is None or key is None or key != session.key():
                 return None
             return session
 
@@ -54,7 +53,7 @@ class CarefulClosing:
             if session is None:
                 return
             try:
-                session.journal.keep_draft(session.dialogue_id, step_id, text)
+                session.keep_draft(key, text)
             except Exception:  # noqa: BLE001 - closing: nothing more can be done here
                 pass
 
@@ -64,7 +63,7 @@ class CarefulClosing:
             self._db_stuck = True  # closing will not wait for it either
             session = current_session()
             if session is not None:
-                session.journal.draft_aside(session.dialogue_id, step_id, text)
+                session.journal.draft_aside(session.dialogue_id, key.step_id, text)
 
     def _catch_hang_ups(self) -> None:
         """A closed terminal (SIGHUP), `kill` (SIGTERM) or SIGINT: keep the draft, then exit."""

@@ -20,13 +20,14 @@ class DialogueRoutes:
         if opened is None:
             self.show_problem(f"there is no flow '{flow_id}'")
             return
-        screen, flow = opened
+        screen, flow, token = opened
         self.push_screen(screen)
-        self._start_session(flow, part)
+        self._start_session(flow, part, token)
 
     def _new_dialogue(self, flow_id: str | None, part: str | None):
-        """(a DialogueScreen showing the flow's first prompt, the flow), or None
-        when there is no such flow. Nothing is saved until _start_session."""
+        """(a DialogueScreen showing the flow's first prompt, the flow, the session's token),
+        or None when there is no such flow. Nothing is saved until the first answer or draft."""
+        from .dialogue_session import new_token
         from .engine.conversation import Conversation
         from .engine.flow import DEFAULT_FLOW_ID, shipped_flow
         from .screens.dialogue import DialogueScreen
@@ -34,44 +35,42 @@ class DialogueRoutes:
         flow = shipped_flow(flow_id or DEFAULT_FLOW_ID)
         if flow is None:
             return None
-        preview = _preview_view(flow, Conversation(flow), part)
-        return DialogueScreen(preview, title=flow.title), flow
+        token = new_token()
+        preview = _preview_view(flow, Conversation(flow), part, token)
+        return DialogueScreen(preview, title=flow.title), flow, token
 
-    def _start_session(self, flow, part: str | None) -> None:
-        from .dialogue_session import DialogueSession, view_of
+    def _start_session(self, flow, part: str | None, token: str) -> None:
+        from .dialogue_session import DialogueSession
 
         def start():
             self._first_paint.wait(timeout=FIRST_PAINT_WAIT_SECONDS)
             self._let_go_of_session()
-            self.session = DialogueSession.start(self.journal(), flow, part=part)
-            return view_of(self.session)
+            self.session = DialogueSession.start(self.journal(), flow, part=part, token=token)
 
         # Opening the journal loads SQLModel, which would hold the interpreter
         # while the first prompt is being drawn; let the screen paint first.
         self.call_after_refresh(self._first_paint.set)
-        self.db(start, then=self._dialogue_started, failed=self._dialogue_failed)
-
-    def _dialogue_started(self, view) -> None:
-        screen = self.screen
-        if hasattr(screen, "view") and screen.view is not None:
-            screen.view = type(screen.view)(**{**screen.view.__dict__, "dialogue_id": view.dialogue_id})
+        self.db(start, failed=self._dialogue_failed)
 
     def _dialogue_failed(self, message: str) -> None:
         self.show_problem(message)
         self.go_home()
 
     def resume_dialogue(self, dialogue_id: int | None, take_over: bool = False) -> None:
-        from .dialogue_session import DialogueSession, view_of
+        from .dialogue_session import DialogueSession, new_token, view_of
         from .errors import DialogueOpenElsewhere
         from .screens.dialogue import DialogueScreen
 
         screen = DialogueScreen(None, title="Picking up where you left off", waiting_text="Finding your place…")
         self.push_screen(screen)
+        token = new_token()
 
         def resume():
             self._let_go_of_session()
             try:
-                self.session = DialogueSession.resume(self.journal(), self._flows(), dialogue_id, take_over=take_over)
+                self.session = DialogueSession.resume(
+                    self.journal(), self._flows(), dialogue_id, take_over=take_over, token=token,
+                )
             except DialogueOpenElsewhere as elsewhere:
                 return elsewhere
             return view_of(self.session)
@@ -116,29 +115,52 @@ class DialogueRoutes:
         self.notify(one_line(message), title="This dialogue is no longer here", severity="warning", timeout=30, markup=False)
         self.go_home()
 
-    def dialogue_answer(self, value: object) -> None:
+    def _moved(self, key, move):
+        """Run move(session) on the database thread if `key` is still the session's current
+        step (a key pressed twice, or for a screen already left, does nothing), then the view."""
         from .dialogue_session import view_of
+
+        session = self.session
+        if session is None or (key is not None and key != session.key()):
+            return None
+        move(session)
+        return view_of(session)
+
+    def dialogue_answer(self, key, value: object) -> None:
         from .engine.conversation import AnswerError
 
         def work():
+            outcome = None
+
+            def answer(session):
+                nonlocal outcome
+                outcome = session.answer(value)
+
             try:
-                outcome = self.session.answer(value)
+                view = self._moved(key, answer)
             except AnswerError as problem:
                 return str(problem), None, None
-            return None, outcome, view_of(self.session)
+            return None, outcome, view
 
         self.db(work, then=self._answered)
 
     def _answered(self, result) -> None:
+        from .screens.dialogue import DialogueScreen
+
         problem, outcome, view = result
         screen = self.screen
         if problem is not None:
-            screen._busy = False
-            screen.set_status(problem)
+            if isinstance(screen, DialogueScreen):
+                screen.answer_refused(problem)
             return
+        if view is None:
+            self._after_move(view)
+            return
+        if isinstance(screen, DialogueScreen):
+            # The critic lens reaches the screen here and nowhere else: a quiet note under
+            # the critic's words, never a toast over the answer box or a panel.
+            screen.note_reflections(outcome.turn, outcome.reflections)
         self._after_move(view)
-        for reflection in outcome.reflections:
-            self.notify(reflection, title="A gentle noticing", timeout=12, markup=False)  # quotes the critic's words
         if outcome.needs_care:
             self.action_help_now(after_answer=True)
 
@@ -147,52 +169,74 @@ class DialogueRoutes:
         from .screens.summary import SummaryScreen
 
         screen = self.screen
+        if view is None:  # nothing moved (the session was left or deleted): the screen may try again
+            if isinstance(screen, DialogueScreen):
+                screen.ready()
+            return
         if isinstance(screen, DialogueScreen):
             screen.show_view(view)
         if view.finished:
             self.push_screen(SummaryScreen(list(view.summary)))
 
-    def dialogue_skip(self) -> None:
-        from .dialogue_session import view_of
+    def dialogue_skip(self, key, unsent: str | None) -> None:
+        self.db(lambda: self._moved(key, lambda session: session.skip(unsent)), then=self._after_move)
 
-        self.db(lambda: (self.session.skip(), view_of(self.session))[1], then=self._after_move)
+    def dialogue_back(self, key, unsent: str | None) -> None:
+        self.db(lambda: self._moved(key, lambda session: session.back(unsent)), then=self._after_move)
 
-    def dialogue_back(self) -> None:
-        from .dialogue_session import view_of
+    def dialogue_draft(self, key, text: str | None) -> None:
+        """Keep what is typed for the step `key` names; dropped on the database thread if that
+        step is no longer the current one (the answer was sent, skipped or gone back from)."""
+        self.db(lambda: self.session is not None and self.session.save_draft(key, text))
 
-        self.db(lambda: (self.session.back(), view_of(self.session))[1], then=self._after_move)
+    def dialogue_pause(self, key, draft: str | None) -> None:
+        def work():
+            session = self.session
+            if session is None:
+                return False
+            session.keep_draft(key, draft)
+            saved = session.saved
+            self._let_go_of_session()
+            return saved
 
-    def dialogue_draft(self, text: str | None) -> None:
-        self.db(lambda: self.session and self.session.save_draft(text))
+        def said(saved) -> None:
+            if saved:
+                self.notify("Paused. Everything is saved; resume from home or with `innercritic talk --resume`.",
+                            timeout=6)
+            else:
+                self.notify("Nothing was written yet, so there was nothing to save.", timeout=5)
 
-    def dialogue_pause(self, draft: str | None) -> None:
-        def pause():
-            if self.session is not None:
-                self.session.keep_draft(draft)
-                self._let_go_of_session()
-
-        self.db(pause)
-        self.notify("Paused. Everything is saved; resume from home or with `innercritic talk --resume`.", timeout=6)
+        self.db(work, then=said)
         self.go_home()
 
-    def dialogue_stop(self) -> None:
-        def stop():
-            if self.session is not None:
-                self.session.stop()
-                self._let_go_of_session()
+    def dialogue_stop(self, key, unsent: str | None) -> None:
+        def work():
+            session = self.session
+            if session is None:
+                return False
+            if session.current is not None:
+                session.stop(key, unsent)
+            saved = session.saved
+            self._let_go_of_session()
+            return saved
 
-        self.db(stop)
-        self.notify("Stopped for now. What you wrote is kept.", timeout=5)
+        def said(saved) -> None:
+            if saved:
+                self.notify("Stopped for now. What you wrote is kept.", timeout=5)
+            else:
+                self.notify("Stopped. Nothing was written, so nothing was saved.", timeout=5)
+
+        self.db(work, then=said)
         self.go_home()
 
 
-def _preview_view(flow, conversation, part):
+def _preview_view(flow, conversation, part, token):
     """The first prompt, drawn before the journal is even open."""
-    from .dialogue_session import DialogueView
+    from .dialogue_session import DialogueView, StepKey
 
     step = conversation.current
     return DialogueView(
-        dialogue_id=0, flow_title=flow.title, step=step, prompt=conversation.prompt(), hint=step.hint,
+        dialogue_id=None, flow_title=flow.title, step=step, prompt=conversation.prompt(), hint=conversation.hint(),
         progress=tuple(conversation.progress()), turns=(), finished=False, stopped=False,
-        prefill=None, part=part, summary=(),
+        prefill=None, part=part, summary=(), key=StepKey(token, 0, step.id),
     )

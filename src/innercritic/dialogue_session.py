@@ -1,17 +1,28 @@
 """The guided dialogue as a use-case: one Conversation, saved turn by turn.
 
-Shared by the TUI (which calls it from a worker thread) and `talk --plain`.
-Every answer is committed before the method returns; going back keeps the
-undone answer as a draft, so nothing a person wrote is ever silently lost.
+Shared by the TUI (which calls it from its database thread) and `talk --plain`.
+Every answer is committed before the method returns, and nothing a person
+wrote is thrown away:
+
+- going back sets the later answers aside (kept in the journal, shown as set
+  aside) and walking the same path again offers each one back;
+- text in the box when a step is skipped or gone back from is kept the same way,
+  and text in the box when the dialogue is stopped is kept as its draft;
+- a draft belongs to one step of one session (a StepKey): text typed for a step
+  that is no longer current is never saved as another step's draft.
+
+A dialogue is saved with its first answer or draft, so one opened and left at
+once leaves no entry.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass
 
 from .engine.conversation import Conversation, Turn
-from .engine.flow import Flow
-from .engine.records import DialogueRecord
+from .engine.flow import Flow, Step
+from .engine.records import DialogueRecord, NewDialogue
 from .errors import UsageProblem
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
@@ -19,45 +30,78 @@ if TYPE_CHECKING:
     from .store.journal import Journal
 
 
+def new_token() -> str:
+    """An identity for one DialogueSession, made before it exists (the screen needs it first)."""
+    return os.urandom(8).hex()
+
+
+@dataclass(frozen=True)
+class StepKey:
+    """Which step of which session some typed text was typed for."""
+
+    session: str
+    position: int
+    step_id: str
+
+
 @dataclass(frozen=True)
 class AnswerOutcome:
     turn: Turn
     needs_care: bool = False
-    reflections: tuple[str, ...] = ()  # the critic lens, offered after the Find step
+    reflections: tuple[str, ...] = ()  # the critic lens, offered after the person writes the critic's words
 
 
 @dataclass(frozen=True)
-class Summary:
-    critic_words: str | None
-    protects_from: str | None
-    fears: str | None
-    needs: str | None
-    compassion: str | None
-    loudness_before: int | None
-    loudness_after: int | None
-    part: str | None
-    flow_title: str
-    rows: tuple[tuple[str, str], ...] = field(default=())
+class _Draft:
+    position: int
+    step_id: str
+    text: str
+
+
+def _words(text: str | None) -> str | None:
+    """Text worth keeping: anything but blank."""
+    return text if text and text.strip() else None
 
 
 class DialogueSession:
-    def __init__(self, journal: Journal, flow: Flow, record: DialogueRecord, conversation: Conversation) -> None:
+    def __init__(
+        self, journal: Journal, flow: Flow, conversation: Conversation, *,
+        record: DialogueRecord | None = None, part: str | None = None, token: str | None = None,
+    ) -> None:
         self.journal = journal
         self.flow = flow
-        self.record = record
         self.conversation = conversation
-        self.part = record.part
-        self.draft = record.draft if record.draft_step and conversation.current and record.draft_step == conversation.current.id else None
+        self.token = token or new_token()
+        self.dialogue_id: int | None = record.id if record is not None else None  # None until first saved
+        self.part = record.part if record is not None else part
+        self._draft: _Draft | None = None
+        self._kept: dict[tuple[int, str], object] = {}  # (position, step id) -> the value set aside there
+        if record is not None:
+            self._remember(record)
+
+    def _remember(self, record: DialogueRecord) -> None:
+        for turn in record.turns:  # in position then writing order: the latest one kept wins
+            if turn.superseded and not turn.skipped:
+                value = turn.value if turn.value is not None else turn.answer
+                if value is not None:
+                    self._kept[(turn.position, turn.step_id)] = value
+        step = self.conversation.current
+        if record.draft and step is not None and record.draft_step == step.id:
+            self._draft = _Draft(self.position, step.id, record.draft)
 
     # ---- starting ------------------------------------------------------------
     @classmethod
-    def start(cls, journal: Journal, flow: Flow, part: str | None = None) -> "DialogueSession":
-        record = journal.start_dialogue(flow.id, part=part.strip() if part and part.strip() else None)
-        return cls(journal, flow, record, Conversation(flow))
+    def start(cls, journal: Journal, flow: Flow, part: str | None = None, token: str | None = None) -> "DialogueSession":
+        """A new dialogue. Nothing is written until the first answer or draft, but a journal
+        that cannot take one (read-only, busy) is refused now, before anyone writes."""
+        journal.check_writable()
+        clean = part.strip() if part and part.strip() else None
+        return cls(journal, flow, Conversation(flow), part=clean, token=token)
 
     @classmethod
     def resume(
-        cls, journal: Journal, flows: dict[str, Flow], dialogue_id: int | None = None, *, take_over: bool = False,
+        cls, journal: Journal, flows: dict[str, Flow], dialogue_id: int | None = None, *,
+        take_over: bool = False, token: str | None = None,
     ) -> "DialogueSession":
         """Continue a dialogue. Refused (DialogueOpenElsewhere) while another innercritic
         has it open, unless `take_over`: one dialogue has one writer at a time."""
@@ -69,26 +113,43 @@ class DialogueSession:
         journal.claim_dialogue(found.id, take_over=take_over)  # before reading: no one else changes it now
         record = journal.get_entry(found.id)  # with its turns
         flow = flows[record.flow_id]
-        conversation = Conversation.rebuild(flow, ((t.step_id, t.value, t.skipped) for t in record.turns))
+        current = (t for t in record.turns if not t.superseded)  # set-aside answers are not the path
+        conversation = Conversation.rebuild(flow, ((t.step_id, t.value, t.skipped) for t in current))
         if record.status != "in_progress":
             journal.reopen_dialogue(record.id)
-        return cls(journal, flow, record, conversation)
+        return cls(journal, flow, conversation, record=record, token=token)
 
     # ---- state ---------------------------------------------------------------
     @property
-    def dialogue_id(self) -> int:
-        return self.record.id
+    def current(self) -> Step | None:
+        return self.conversation.current
 
     @property
-    def current(self):
-        return self.conversation.current
+    def position(self) -> int:
+        """Where the current step's answer will go."""
+        return len(self.conversation.turns)
 
     @property
     def finished(self) -> bool:
         return self.conversation.finished
 
+    def key(self) -> StepKey | None:
+        step = self.current
+        return None if step is None else StepKey(self.token, self.position, step.id)
+
     def prompt(self) -> str:
         return self.conversation.prompt()
+
+    def prefill(self) -> object:
+        """What the current step's box starts with: its draft, else what was written here
+        before going back, else the last value given at this step (a loop comes round)."""
+        step = self.current
+        if step is None:
+            return None
+        if self._draft is not None and (self._draft.position, self._draft.step_id) == (self.position, step.id):
+            return self._draft.text
+        kept = self._kept.get((self.position, step.id))
+        return kept if kept is not None else self.conversation.previous_value(step.id)
 
     # ---- moves (each one saved before it returns) -----------------------------
     def answer(self, value: object) -> AnswerOutcome:
@@ -118,100 +179,125 @@ class DialogueSession:
         self._finish_if_done()
         return AnswerOutcome(turn=turn, needs_care=needs_care, reflections=reflections)
 
-    def skip(self) -> Turn:
+    def skip(self, unsent: str | None = None) -> Turn:
+        """Skip the current step; `unsent` (what was in its box) is kept, set aside."""
         step = self.conversation.current
         turn = self.conversation.skip()
-        self._save(step, turn)
+        text = _words(unsent) if step.kind == "text" else None
+        self._save(step, turn, unsent=text)
+        if text:
+            self._kept[(turn.position, step.id)] = text
         self._finish_if_done()
         return turn
 
-    def back(self) -> Turn | None:
+    def back(self, unsent: str | None = None) -> Turn | None:
+        """Go back one step. Nothing is deleted: the undone answer, and `unsent` (what was in
+        the current box), are set aside and offered back if this path is walked again."""
+        step, position, prompt = self.current, self.position, self.conversation.prompt()
         undone = self.conversation.back()
-        if undone is not None:
-            self.journal.forget_turns_from(self.dialogue_id, undone.position)
-            if undone.answer:
-                self.journal.save_draft(self.dialogue_id, undone.step_id, undone.answer)
+        if undone is None:
+            return None
+        text = _words(unsent) if step is not None and step.kind == "text" else None
+        kept = (position, step.id, step.role, prompt, text) if text else None
+        self.journal.set_aside_turns_from(self.dialogue_id, undone.position, kept)
+        if not undone.skipped and undone.value is not None:
+            self._kept[(undone.position, undone.step_id)] = undone.value
+        if text:
+            self._kept[(position, step.id)] = text
+        self._draft = None
         return undone
 
-    def save_draft(self, text: str | None) -> None:
-        step = self.conversation.current
-        if step is not None:
-            self.journal.save_draft(self.dialogue_id, step.id, text)
+    def save_draft(self, key: StepKey | None, text: str | None) -> bool:
+        """Keep what is being typed, only while `key` is still the current step of this
+        session (else False: the text was for a step already answered, skipped or left)."""
+        return self._draft_for(key, text, self.journal.save_draft)
 
-    def keep_draft(self, text: str | None) -> None:
-        """Leaving (pausing): as save_draft, but without waiting long for a journal another
-        innercritic has locked; the draft is then kept beside it (store/kept_aside.py)."""
-        step = self.conversation.current
-        if step is not None:
-            self.journal.keep_draft(self.dialogue_id, step.id, text)
+    def keep_draft(self, key: StepKey | None, text: str | None) -> bool:
+        """Leaving (pausing, closing): as save_draft, but without waiting long for a journal
+        another innercritic has locked; the draft is then kept beside it (store/kept_aside.py)."""
+        return self._draft_for(key, text, self.journal.keep_draft)
 
-    def stop(self) -> None:
+    def _draft_for(self, key: StepKey | None, text: str | None, write) -> bool:
+        if key is None or key != self.key():
+            return False
+        text = _words(text)
+        if self.dialogue_id is not None or text is not None:  # nothing written yet: nothing to save
+            self._saved(write(self._target(), key.step_id, text))
+        self._draft = _Draft(key.position, key.step_id, text) if text else None
+        return True
+
+    def stop(self, key: StepKey | None = None, unsent: str | None = None) -> None:
+        """End the dialogue here. What was in the box (typed for `key`) is kept as its draft."""
+        step = self.current
+        text = _words(unsent) if key is not None and key == self.key() else None
         self.conversation.stop()
-        self.journal.finish_dialogue(self.dialogue_id, "stopped")
+        self._draft = None
+        if self.dialogue_id is not None or text:
+            self._saved(self.journal.finish_dialogue(
+                self._target(), "stopped", step.id if text else None, text,
+            ))
 
     def close(self) -> None:
         """Let go of the dialogue (paused, stopped or left): another innercritic may resume it."""
-        self.journal.release_dialogue(self.dialogue_id)
+        if self.dialogue_id is not None:
+            self.journal.release_dialogue(self.dialogue_id)
 
-    def _save(self, step, turn: Turn) -> None:
-        self.journal.save_turn(
-            self.dialogue_id, position=turn.position, step_id=turn.step_id, role=step.role,
-            prompt=turn.prompt, answer=turn.answer, value=turn.value, skipped=turn.skipped,
-        )
+    @property
+    def saved(self) -> bool:
+        """Whether anything of this dialogue is in the journal yet."""
+        return self.dialogue_id is not None
+
+    def _target(self) -> int | NewDialogue:
+        return self.dialogue_id if self.dialogue_id is not None else NewDialogue(self.flow.id, self.part)
+
+    def _saved(self, dialogue_id: int | None) -> None:
+        if dialogue_id is not None:
+            self.dialogue_id = dialogue_id
+
+    def _save(self, step: Step, turn: Turn, unsent: str | None = None) -> None:
+        self._draft = None
+        self._saved(self.journal.save_turn(
+            self._target(), position=turn.position, step_id=turn.step_id, role=step.role,
+            prompt=turn.prompt, answer=turn.answer, value=turn.value, skipped=turn.skipped, unsent=unsent,
+        ))
 
     def _finish_if_done(self) -> None:
         if self.conversation.finished:
             self.journal.finish_dialogue(self.dialogue_id, "completed")
 
-    # ---- the close -------------------------------------------------------------
-    def summary(self) -> Summary:
-        conv = self.conversation
 
-        def scale(role: str) -> int | None:
-            value = conv.value_for_role(role)
-            return value if isinstance(value, int) else None
-
-        summary = Summary(
-            critic_words=conv.answer_for_role("critic_words"),
-            protects_from=conv.answer_for_role("protects_from"),
-            fears=conv.answer_for_role("fears"),
-            needs=conv.answer_for_role("needs"),
-            compassion=conv.answer_for_role("compassion"),
-            loudness_before=scale("loudness_before"),
-            loudness_after=scale("loudness_after"),
-            part=self.part,
-            flow_title=self.flow.title,
-        )
-        return summary
-
-
-def summary_rows(summary: Summary) -> list[tuple[str, str]]:
-    """Label/value pairs for the closing screen; missing pieces are left out."""
+def summary_rows(session: DialogueSession) -> list[tuple[str, str]]:
+    """(label, text) pairs for the close, as the flow's [[summary]] rows declare them,
+    from the answers on the current path; rows with nothing to show are left out.
+    The one place a summary is made: the app's closing screen and `talk --plain` use it."""
+    conv = session.conversation
+    flow = session.flow
     rows: list[tuple[str, str]] = []
-    if summary.part:
-        rows.append(("The part", summary.part))
-    if summary.critic_words:
-        rows.append(("The critic said", f"“{summary.critic_words}”"))
-    if summary.protects_from:
-        rows.append(("It protects you from", summary.protects_from))
-    if summary.fears:
-        rows.append(("It fears", summary.fears))
-    if summary.needs:
-        rows.append(("It needs", summary.needs))
-    if summary.compassion:
-        rows.append(("You told it", f"“{summary.compassion}”"))
-    if summary.loudness_before is not None or summary.loudness_after is not None:
-        before = "?" if summary.loudness_before is None else str(summary.loudness_before)
-        after = "?" if summary.loudness_after is None else str(summary.loudness_after)
-        rows.append(("Loudness", f"{before} → {after}"))
+    for row in flow.summary:
+        if row.show == "part":
+            text = session.part
+        elif row.show == "loudness":
+            text = _loudness(conv.value_for_role("loudness_before"), conv.value_for_role("loudness_after"))
+        else:
+            step = flow.step(row.step) if row.step else flow.step_with_role(row.role)
+            text = conv.answer_for_step(step.id)
+            if text and step.quote:
+                text = f"“{text}”"
+        if text:
+            rows.append((row.label, text))
     return rows
+
+
+def _loudness(before: object, after: object) -> str | None:
+    shown = [str(value) if isinstance(value, int) else "?" for value in (before, after)]
+    return None if shown == ["?", "?"] else " → ".join(shown)
 
 
 @dataclass(frozen=True)
 class DialogueView:
     """A snapshot of a session for the screen to draw (made on the database thread)."""
 
-    dialogue_id: int
+    dialogue_id: int | None
     flow_title: str
     step: object  # engine.flow.Step | None
     prompt: str
@@ -223,25 +309,24 @@ class DialogueView:
     prefill: object
     part: str | None
     summary: tuple[tuple[str, str], ...]
+    key: StepKey | None = None  # the step being answered, for drafts typed in it
 
 
 def view_of(session: DialogueSession) -> DialogueView:
     conv = session.conversation
     step = conv.current
-    prefill = None
-    if step is not None:
-        prefill = session.draft if session.draft else conv.previous_value(step.id)
     return DialogueView(
         dialogue_id=session.dialogue_id,
         flow_title=session.flow.title,
         step=step,
         prompt=conv.prompt() if step is not None else "",
-        hint=step.hint if step is not None else None,
+        hint=conv.hint() if step is not None else None,
         progress=tuple(conv.progress()),
         turns=tuple((turn, session.flow.step(turn.step_id).role) for turn in conv.turns),
         finished=conv.finished,
         stopped=conv.stopped,
-        prefill=prefill,
+        prefill=session.prefill(),
         part=session.part,
-        summary=tuple(summary_rows(session.summary())) if conv.finished else (),
+        summary=tuple(summary_rows(session)) if conv.finished else (),
+        key=session.key(),
     )

@@ -100,6 +100,7 @@ def _run_quick(command: str, db: str | None, options: dict[str, object]) -> int:
 
 
 _DEVICE_FULL_OR_FAILING = (errno.ENOSPC, errno.EDQUOT, errno.EIO)
+COMPLETION_VARIABLE = "_INNERCRITIC_COMPLETE"
 
 
 def _could_not_write(failed: OSError) -> int:
@@ -134,10 +135,18 @@ def main(argv: list[str] | None = None) -> int:
         if _has_invalid_utf8(argv):
             sys.stderr.write("innercritic: arguments must be valid UTF-8 text\n")
             return 2
-        quick = parse_quick(argv)
+        # Shell completion (Click reads _INNERCRITIC_COMPLETE) is Typer's to answer: the quick
+        # route would take the bare command for "open the app".
+        completing = COMPLETION_VARIABLE in os.environ
+        quick = None if completing else parse_quick(argv)
         if quick is not None:
             return _run_quick(*quick)
         from .cli import app
+
+        if completing:
+            from typer.completion import completion_init
+
+            completion_init()  # the shells Typer answers for (add_completion=False leaves them out)
 
         app(args=argv, prog_name="innercritic")
         return 0
@@ -173,7 +182,7 @@ _ENDS_CLEAN = ("checkin", "history", "nudge")
 def run() -> None:
     argv = sys.argv[1:]
     code = main(argv)
-    quick = parse_quick(argv)
+    quick = None if COMPLETION_VARIABLE in os.environ else parse_quick(argv)
     if quick is not None and quick[0] in _ENDS_CLEAN:
         _exit_without_teardown(code)
     sys.exit(code)

@@ -19,8 +19,21 @@ def entry_json(entry: HistoryEntry, *, with_turns: bool = False) -> dict:
         critic_words=entry.critic_words,
     )
     if with_turns:
-        base["turns"] = [turn_json(turn) for turn in entry.turns]
+        on_path, set_aside = split_turns(entry)
+        base["turns"] = [turn_json(turn) for turn in on_path]
+        if set_aside:
+            base["set_aside"] = [turn_json(turn) for turn in set_aside]
+        base.update(draft_step=entry.draft_step, draft=entry.draft)
     return base
+
+
+SET_ASIDE_TITLE = "Set aside when you went back or skipped"
+DRAFT_TITLE = "Not sent yet (kept as a draft)"
+
+
+def split_turns(entry: DialogueRecord) -> tuple[list[TurnRecord], list[TurnRecord]]:
+    """(the answers on the dialogue's path, those set aside along the way), each in order."""
+    return [t for t in entry.turns if not t.superseded], [t for t in entry.turns if t.superseded]
 
 
 def turn_json(turn: TurnRecord) -> dict:
@@ -183,14 +196,26 @@ def transcript_text(entry: HistoryEntry) -> str:
     change = loudness_change(entry)
     if change:
         lines.append(f"Critic loudness: {change}")
-    for turn in entry.turns:
+    on_path, set_aside = split_turns(entry)
+    for turn in on_path:
         lines += ["", visible(turn.prompt)]
         if turn.skipped or turn.answer is None:
             lines.append("   (skipped)" if turn.skipped else "   —")
         else:
-            mark = "   ❝ " if turn.role == "critic_words" else "   "
-            lines.append(mark + visible(turn.answer).replace("\n", "\n   "))
+            lines.append(_text_answer(turn))
+    if set_aside:
+        lines += ["", f"— {SET_ASIDE_TITLE} —"]
+        for turn in set_aside:
+            if turn.answer is not None:
+                lines += ["", visible(turn.prompt), _text_answer(turn)]
+    if entry.draft:
+        lines += ["", f"— {DRAFT_TITLE} —", "   " + visible(entry.draft).replace("\n", "\n   ")]
     return "\n".join(lines)
+
+
+def _text_answer(turn: TurnRecord) -> str:
+    mark = "   ❝ " if turn.role == "critic_words" else "   "
+    return mark + visible(turn.answer).replace("\n", "\n   ")
 
 
 def transcript_markdown(entry: HistoryEntry) -> str:
@@ -212,12 +237,25 @@ def transcript_markdown(entry: HistoryEntry) -> str:
     change = loudness_change(entry)
     if change:
         out.append(f"- Critic loudness: {change}")
-    for turn in entry.turns:
-        out += ["", f"**{markdown_literal(one_line(turn.prompt))}**", ""]
-        if turn.answer is None:
-            out.append("*(skipped)*" if turn.skipped else "*(read)*")
-        elif turn.role == "critic_words":
-            out.append("\n".join("> " + line for line in markdown_literal(turn.answer).splitlines()))
-        else:
-            out.append(markdown_literal(turn.answer))
+    on_path, set_aside = split_turns(entry)
+    for turn in on_path:
+        out += _markdown_turn(turn)
+    if set_aside:
+        out += ["", f"### {SET_ASIDE_TITLE}"]
+        for turn in set_aside:
+            if turn.answer is not None:
+                out += _markdown_turn(turn)
+    if entry.draft:
+        out += ["", f"### {DRAFT_TITLE}", "", markdown_literal(entry.draft)]
     return "\n".join(out) + "\n"
+
+
+def _markdown_turn(turn: TurnRecord) -> list[str]:
+    out = ["", f"**{markdown_literal(one_line(turn.prompt))}**", ""]
+    if turn.answer is None:
+        out.append("*(skipped)*" if turn.skipped else "*(read)*")
+    elif turn.role == "critic_words":
+        out.append("\n".join("> " + line for line in markdown_literal(turn.answer).splitlines()))
+    else:
+        out.append(markdown_literal(turn.answer))
+    return out

@@ -66,7 +66,10 @@ class PlainTalk:
             self.say("Picking up where you left off.", style="dim")
         while session.current is not None:
             if not self._step():
-                self.say("\nPaused. Everything so far is saved; `innercritic talk --resume` continues.", style="dim")
+                if session.saved:
+                    self.say("\nPaused. Everything so far is saved; `innercritic talk --resume` continues.", style="dim")
+                else:
+                    self.say("\nNothing was written, so nothing was saved.", style="dim")
                 return 0
         if session.finished:
             self._show_summary()
@@ -130,7 +133,7 @@ class PlainTalk:
             return True
 
     def _show_summary(self) -> None:
-        rows = summary_rows(self.session.summary())
+        rows = summary_rows(self.session)
         if not rows:
             return
         self.say("")

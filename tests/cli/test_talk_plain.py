@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
+import json
 import subprocess
 import sys
 
 from typer.testing import CliRunner
 
 from innercritic.cli import app
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 SELF_PRESENT = "\n".join([
     "8", "You're lazy. Everyone else would be done by now.", "Tight chest", "Sharp, like an old teacher",
@@ -87,3 +88,23 @@ def test_unknown_flow_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "j.db"), "talk", "--flow", "nope", "--plain"])
     assert result.exit_code == 2
     assert "no flow 'nope'" in result.output
+
+
+def test_leaving_before_the_first_answer_leaves_no_entry(tmp_path):
+    """A dialogue with no answer and no draft is not an entry (issue 11, item 5): not in
+    history, not counted by stats, not the one `--resume` finds."""
+    db = tmp_path / "j.db"
+    runner = CliRunner()
+    earlier = runner.invoke(app, ["--db", str(db), "talk", "--plain"], input="7\nIt never stops\n")
+    assert earlier.exit_code == 0, earlier.output
+    left = runner.invoke(app, ["--db", str(db), "talk", "--plain"], input="")
+    assert left.exit_code == 0, left.output
+    assert "Nothing was written, so nothing was saved." in left.output and "--resume" not in left.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM entry").fetchone() == (1,)
+    stats = runner.invoke(app, ["--db", str(db), "stats", "--json"])
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.output)["dialogues"] == 1
+    resumed = runner.invoke(app, ["--db", str(db), "talk", "--plain", "--resume"], input="In my chest\n")
+    assert resumed.exit_code == 0, resumed.output
+    assert ("focus", "In my chest") in [(t[1], t[3]) for t in _turns(db)]

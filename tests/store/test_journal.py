@@ -121,12 +121,18 @@ def test_journal_returns_value_objects_never_table_rows(journal):
 
 
 def test_writes_return_nothing_that_aliases_the_orm(journal):
+    # Dialogue writes return the dialogue's plain id (a dialogue not saved yet gets one
+    # with its first write), never an ORM row.
     talk = journal.start_dialogue("critic")
-    assert journal.save_turn(
-        talk.id, position=0, step_id="find", role="critic_words", prompt="p", answer="a", value=None, skipped=False
-    ) is None
-    assert journal.save_draft(talk.id, "fears", "half a thought") is None
-    assert journal.finish_dialogue(talk.id, "stopped") is None
+    results = [
+        journal.save_turn(
+            talk.id, position=0, step_id="find", role="critic_words", prompt="p", answer="a", value=None,
+            skipped=False,
+        ),
+        journal.save_draft(talk.id, "fears", "half a thought"),
+        journal.finish_dialogue(talk.id, "stopped"),
+    ]
+    assert results == [talk.id] * 3 and all(type(result) is int for result in results)
 
 
 # ---- dialogues ----------------------------------------------------------------------------------
@@ -149,18 +155,24 @@ def test_a_dialogue_reads_back_with_its_turns(journal):
     ]
 
 
-def test_answering_an_earlier_step_again_forgets_the_later_path(journal):
+def test_answering_an_earlier_step_again_sets_the_later_path_aside(journal):
+    # Going back never deletes (issue 11): the answers after it are kept, set aside, and
+    # still found by search; only the current path counts for the dialogue itself.
     talk_id = add_dialogue(journal, turns=CRITIC_TURNS)
     journal.save_turn(
         talk_id, position=1, step_id="find", role="critic_words", prompt="What is it saying?",
         answer="You are too much.", value=None, skipped=False,
     )
     entry = journal.get_entry(talk_id)
-    assert [t.step_id for t in entry.turns] == ["loudness_before", "find"]
+    current = [t.step_id for t in entry.turns if not t.superseded]
+    assert current == ["loudness_before", "find"]
+    assert [t.answer for t in entry.turns if t.superseded] == [
+        "You never finish anything.", None, "That I would be left out.", "4",
+    ]
     assert entry.critic_words == "You are too much."
-    assert rows(journal.path, "SELECT count(*) FROM turn WHERE dialogue_id = ?", (talk_id,)) == [(2,)]
-    # the forgotten answers are gone from search as well
-    assert journal.history(HistoryQuery(search="left out")) == []
+    assert entry.critic_after is None  # the set-aside loudness is no longer the dialogue's
+    assert rows(journal.path, "SELECT count(*) FROM turn WHERE dialogue_id = ?", (talk_id,)) == [(6,)]
+    assert [e.id for e in journal.history(HistoryQuery(search="left out"))] == [talk_id]
     assert [e.id for e in journal.history(HistoryQuery(search="too much"))] == [talk_id]
 
 
@@ -178,10 +190,26 @@ def test_drafts_resume_and_finish(journal):
     assert (reopened.status, reopened.ended_at) == ("in_progress", None)
 
 
-def test_forget_turns_from(journal):
+def test_going_back_sets_turns_aside_and_the_same_answer_brings_one_back(journal):
     talk_id = add_dialogue(journal, turns=CRITIC_TURNS)
-    journal.forget_turns_from(talk_id, 2)
-    assert [t.position for t in journal.get_entry(talk_id).turns] == [0, 1]
+    journal.set_aside_turns_from(talk_id, 2, (5, "trust", "needs", "What would it need?", "half typed"))
+    turns = journal.get_entry(talk_id).turns
+    assert [(t.position, t.superseded) for t in turns] == [
+        (0, False), (1, False), (2, True), (3, True), (4, True), (5, True),
+    ]
+    assert turns[-1].answer == "half typed" and turns[-1].value == "half typed"
+    # The same answer at the same step comes back as it was (no second copy) ...
+    skipped_focus = CRITIC_TURNS[2]
+    journal.save_turn(talk_id, position=2, step_id="focus", role="focus", prompt=skipped_focus[2],
+                      answer=None, value=None, skipped=True)
+    # ... and a different one is written new, the old one staying set aside.
+    journal.save_turn(talk_id, position=3, step_id="fears", role="fears", prompt=CRITIC_TURNS[3][2],
+                      answer="Being laughed at.", value="Being laughed at.", skipped=False)
+    turns = journal.get_entry(talk_id).turns
+    assert [(t.position, t.answer, t.superseded) for t in turns if t.position in (2, 3)] == [
+        (2, None, False), (3, "That I would be left out.", True), (3, "Being laughed at.", False),
+    ]
+    assert rows(journal.path, "SELECT count(*) FROM turn WHERE dialogue_id = ?", (talk_id,)) == [(7,)]
 
 
 # ---- reading: history filters and search ---------------------------------------------------------
@@ -243,3 +271,28 @@ def test_closing_twice_is_harmless(db_path):
     journal.close()
     journal.close()
     assert os.path.exists(db_path)
+
+
+def test_a_new_dialogue_is_saved_with_its_first_answer_or_draft(journal):
+    """Nothing written, no entry (issue 11, item 5); the first write makes the dialogue,
+    its part and the answer in one transaction."""
+    from innercritic.engine.records import NewDialogue
+
+    new = NewDialogue("critic", "Taskmaster")
+    assert journal.save_draft(new, "find", "") is None
+    assert journal.finish_dialogue(new, "stopped") is None
+    assert rows(journal.path, "SELECT count(*) FROM entry") == [(0,)]
+    assert journal.list_parts() == []
+    talk_id = journal.save_turn(new, position=0, step_id="loudness_before", role="loudness_before",
+                                prompt="How loud?", answer="6", value=6, skipped=False)
+    entry = journal.get_entry(talk_id)
+    assert (entry.part, entry.status, entry.critic_before, len(entry.turns)) == ("Taskmaster", "in_progress", 6, 1)
+    kept = journal.finish_dialogue(NewDialogue("critic", None), "stopped", "find", "only a draft")
+    assert journal.get_entry(kept).draft == "only a draft"
+    assert journal.latest_unfinished().id == talk_id
+
+
+def test_an_empty_dialogue_from_before_is_never_the_one_to_resume(journal):
+    real = add_dialogue(journal, turns=CRITIC_TURNS[:2])
+    journal.start_dialogue("critic")  # as older versions left one: opened, nothing written
+    assert journal.latest_unfinished().id == real

@@ -18,7 +18,7 @@ EXPECTED_COLUMNS = {
     "entry": ["id", "uid", "kind", "at", "part_id"],
     "checkin": ["entry_id", "mood", "critic", "note"],
     "dialogue": ["entry_id", "flow_id", "status", "ended_at", "critic_before", "critic_after", "draft_step", "draft"],
-    "turn": ["id", "dialogue_id", "position", "step_id", "role", "prompt", "answer", "value", "skipped", "at"],
+    "turn": ["id", "dialogue_id", "position", "step_id", "role", "prompt", "answer", "value", "skipped", "at", "superseded"],
 }
 FTS_TRIGGERS = {
     "turn_fts_insert", "turn_fts_delete", "turn_fts_update",

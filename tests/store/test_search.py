@@ -161,7 +161,7 @@ def test_indexed_rows_reads_fts5s_own_row_count(journal):
     ]
     journal.delete_entry(notes[0])
     journal.delete_entry(talks[0])
-    journal.forget_turns_from(talks[1], 1)
+    journal.set_aside_turns_from(talks[1], 1)  # kept, so still indexed
     for index in ("turn_fts", "note_fts"):
         # read from the record itself, not the count(*) kept for a missing record
         assert journal._conn.execute(f"SELECT length(block) FROM {index}_data WHERE id = 1").fetchone()[0] > 1

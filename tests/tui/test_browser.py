@@ -108,7 +108,7 @@ async def test_browse_lists_entries_newest_first(journal_db):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_browser(pilot)
         assert keys(app) == [ids["calm"], ids["open"], ids["done"], ids["tired"]]
-        assert app.focused is table_of(app)
+        assert app.focused is app.screen.query_one("#history-search")  # type to search
         table = table_of(app)
         done_row = [str(cell) for cell in table.get_row(str(ids["done"]))]
         assert done_row[1:4] == ["critic", "Taskmaster", "8 → 4"]
@@ -391,13 +391,13 @@ async def test_r_resumes_an_unfinished_dialogue_at_the_right_step(journal_db):
         assert app.screen.view.step.id == "focus"
 
 
-async def test_d_then_yes_deletes_the_entry(journal_db):
+async def test_delete_then_yes_deletes_the_entry(journal_db):
     db, ids = journal_db
     app = app_for(db, start="history")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_browser(pilot)
         await move_to(pilot, ids["done"])
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDelete)
         assert app.focused.id == "confirm-no"  # the default is to keep it
@@ -410,14 +410,14 @@ async def test_d_then_yes_deletes_the_entry(journal_db):
     assert rows(db, "SELECT count(*) FROM turn WHERE dialogue_id = ?", ids["done"]) == [(0,)]
 
 
-@pytest.mark.parametrize("answer", [("enter",), ("escape",), ("n",)])
-async def test_d_then_no_keeps_the_entry(journal_db, answer):
+@pytest.mark.parametrize("answer", [("enter",), ("escape",), ("right", "left", "enter")])
+async def test_delete_then_no_keeps_the_entry(journal_db, answer):
     db, ids = journal_db
     app = app_for(db, start="history")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_browser(pilot)
         await move_to(pilot, ids["tired"])
-        await pilot.press("d")
+        await pilot.press("ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDelete)
         await pilot.press(*answer)
@@ -491,3 +491,68 @@ async def test_the_browser_fits_an_80_by_24_terminal(journal_db):
         assert "Search words" in text and "from" in text
         lines = text.splitlines()
         assert len(lines) == 24 and all(len(line) <= 80 for line in lines)
+
+
+# ---- no stray key destroys anything (issue 11, item 1) ------------------------------
+
+
+async def test_typing_a_word_in_the_browser_searches_and_deletes_nothing(journal_db):
+    """The browser opens with the search box focused: "day", "deny", "r" and "/" are letters
+    of a search, never delete, resume or a jump."""
+    db, ids = journal_db
+    app = app_for(db, start="history")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_browser(pilot)
+        await pilot.press(*"day", "enter")  # Enter searches, then moves to the list
+        await pilot.pause(0.35)
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#history-search", Input).value == "day"
+        assert keys(app) == [ids["calm"]]  # "A calmer day"
+        screen.query_one("#history-search", Input).focus()
+        await pilot.press("backspace", "backspace", "backspace", *"deny r/yes")
+        await pilot.pause(0.35)
+        await settle(pilot)
+        assert app.screen is screen  # no question, no dialogue
+        assert screen.query_one("#history-search", Input).value == "deny r/yes"
+    assert rows(db, "SELECT count(*) FROM entry") == [(4,)]
+
+
+async def test_the_delete_question_ignores_letters_and_starts_on_keep(journal_db):
+    db, ids = journal_db
+    app = app_for(db, start="history")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_browser(pilot)
+        await move_to(pilot, ids["done"])
+        await pilot.press("delete")
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, ConfirmDelete)
+        assert app.focused.id == "confirm-no"
+        await pilot.press(*"yes y Y d")
+        await settle(pilot)
+        assert app.screen is question  # typing does nothing: only a button answers
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+    assert rows(db, "SELECT count(*) FROM entry WHERE id = ?", ids["done"]) == [(1,)]
+
+
+async def test_the_footer_shows_the_delete_key_on_the_list(journal_db):
+    db, ids = journal_db
+    app = app_for(db, start="history")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_browser(pilot)
+
+        def shown() -> dict[str, str]:
+            return {
+                binding.action: binding.description
+                for (_node, binding, enabled, _tip) in screen.active_bindings.values()
+                if binding.show and enabled and screen.check_action(binding.action, ()) is not False
+            }
+
+        assert "delete" not in shown() and "resume" not in shown()  # letters and Delete edit the search
+        await move_to(pilot, ids["done"])
+        assert shown()["delete"] == "Delete"
+        delete = next(b for (_n, b, _e, _t) in screen.active_bindings.values() if b.action == "delete")
+        assert "d" not in delete.key.split(",")  # a key, not a letter

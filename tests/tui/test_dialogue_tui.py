@@ -97,7 +97,10 @@ async def test_reactive_feeling_leads_to_unblending(tmp_path):
         await pilot.press("ctrl+b")
         await settle(pilot)
         assert current_step(app) == "feel_toward"
-    assert rows(db, "SELECT count(*) FROM turn WHERE step_id = 'feel_toward'") == [(0,)]
+        options = app.screen.query_one(".answer-input")
+        assert options.get_option_at_index(options.highlighted).id == "angry"  # offered back
+    # Going back keeps the choice, set aside: off the path, still in the journal.
+    assert rows(db, "SELECT superseded, answer FROM turn WHERE step_id = 'feel_toward'") == [(1, "Angry")]
 
 
 async def test_user_text_is_shown_literally_and_never_acts(tmp_path):

@@ -398,6 +398,8 @@ async def test_history_lists_rows_and_enter_opens_the_right_one() -> None:
         await app.show(pilot, screen)
         table = screen.query_one(DataTable)
         assert table.row_count == 3
+        assert app.focused is screen.query_one("#history-search")  # typed letters search
+        await pilot.press("down")  # from the search box to the list
         assert app.focused is table
 
         await pilot.press("enter")
@@ -415,6 +417,7 @@ async def test_history_r_resumes_only_unfinished_dialogues() -> None:
     app = Harness()
     async with app.run_test(size=SIZE) as pilot:
         await app.show(pilot, HistoryScreen(entries))
+        await pilot.press("down")  # to the list: in the search box, r is a letter
         await pilot.press("r", "down", "r", "down", "r")
         await pilot.pause()
         assert app.resumed == [7]

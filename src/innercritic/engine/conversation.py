@@ -104,6 +104,11 @@ class Conversation:
         turn = self._role_turn(role)
         return None if turn is None else turn.answer
 
+    def answer_for_step(self, step_id: str) -> str | None:
+        """The readable answer last given at this step on the current path, or None."""
+        turn = self._latest_answer(step_id)
+        return None if turn is None else turn.answer
+
     def progress(self) -> list[tuple[str, str]]:
         """Each stage of the flow as done, current or todo."""
         stages = self.flow.stages

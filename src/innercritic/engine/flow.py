@@ -109,6 +109,20 @@ class Step:
         raise KeyError(choice_id)
 
 
+SUMMARY_SHOWS = ("part", "loudness")  # what a [[summary]] row can show besides a step's answer
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One line of a flow's closing summary: `label`, then the answer of `step` (or of the
+    step with `role`), or with `show` the part's name or the loudness before → after."""
+
+    label: str
+    step: str | None = None
+    role: str | None = None
+    show: str | None = None
+
+
 @dataclass(frozen=True)
 class Flow:
     id: str
@@ -117,6 +131,7 @@ class Flow:
     default: bool
     steps: tuple[Step, ...]
     path: str
+    summary: tuple[SummaryRow, ...] = ()
     _index: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:

@@ -36,7 +36,7 @@ _STEP_ID = re.compile(r"[a-z0-9_]+")
 _CHOICE_ID = re.compile(r"[a-z0-9_-]+")
 _PATTERN = re.compile(r"\d{1,2}(-\d{1,2}){1,3}")
 
-_FLOW_KEYS = ("id", "title", "description", "default", "steps")
+_FLOW_KEYS = ("id", "title", "description", "default", "steps", "summary")
 _STEP_KEYS = (
     "id", "kind", "stage", "prompt", "hint", "role", "optional", "quote",
     "min_label", "max_label", "seconds", "pattern", "next", "max_visits",
@@ -88,6 +88,8 @@ class _Reader:
         if not isinstance(raw_steps, list) or not raw_steps:
             raise self.fail("'steps' must be a list of [[steps]] tables, with at least one")
         steps = tuple(self.step(raw, n) for n, raw in enumerate(raw_steps, start=1))
+        from innercritic.engine.flow_summary import read_summary
+
         flow = Flow(
             id=flow_id,
             title=self.text(data, "title", None, required=True),
@@ -95,6 +97,7 @@ class _Reader:
             default=self.flag(data, "default", None, False),
             steps=steps,
             path=self.path,
+            summary=read_summary(data.get("summary"), steps, self.fail),
         )
         _Checker(self, flow).run()
         return flow

@@ -34,9 +34,12 @@ class CheckInSaved(namedtuple("CheckInSaved", "record new_part likely_part")):
     __slots__ = ()
 
 
-class TurnRecord(namedtuple("TurnRecord", "position step_id role prompt answer value skipped at")):
+class TurnRecord(
+    namedtuple("TurnRecord", "position step_id role prompt answer value skipped at superseded", defaults=(False,))
+):
     """position: int, step_id: str, role: str | None, prompt: str, answer: str | None,
-    value: object (a scale number or chosen options), skipped: bool, at: str (UTC ISO)."""
+    value: object (a scale number or chosen options), skipped: bool, at: str (UTC ISO),
+    superseded: bool (set aside when the person went back past it: kept, not on the current path)."""
 
     __slots__ = ()
 
@@ -58,6 +61,13 @@ class DialogueRecord(
 
 
 HistoryEntry = CheckInRecord | DialogueRecord
+
+
+class NewDialogue(namedtuple("NewDialogue", "flow_id part")):
+    """A dialogue not saved yet, in place of its id: it is made with its first answer
+    or draft, so one opened and left at once leaves nothing. flow_id: str, part: str | None."""
+
+    __slots__ = ()
 
 
 class HistoryQuery(

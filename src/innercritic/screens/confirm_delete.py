@@ -16,8 +16,10 @@ from .entry_cells import Entry, what_text
 
 
 class ConfirmDelete(ModalScreen[bool]):
-    """Asks plainly before an entry is deleted. Dismisses True only for an explicit yes;
-    the focus starts on "No, keep it", so a stray enter keeps the entry."""
+    """Asks plainly before an entry is deleted. Dismisses True only when the "Yes, delete"
+    button is pressed: the focus starts on "No, keep it" (a stray Enter keeps the entry),
+    Esc keeps it, and letters typed into it do nothing (no y/n keys: someone typing a word
+    must never delete anything)."""
 
     DEFAULT_CSS = """
     ConfirmDelete {
@@ -52,8 +54,6 @@ class ConfirmDelete(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "answer(False)", "Keep it"),
-        Binding("n", "answer(False)", "No", show=False),
-        Binding("y", "answer(True)", "Yes, delete", show=False),
         Binding("left,up", "app.focus_previous", show=False),
         Binding("right,down", "app.focus_next", show=False),
     ]

@@ -1,7 +1,10 @@
 """The dialogue: prompts, the person's answers, the critic's words set apart.
 
 The screen never touches the database: every move goes to the app's
-database thread (in order) and comes back as a DialogueView to draw.
+database thread (in order), with the StepKey of the step it was made on, and
+comes back as a DialogueView to draw. The question being answered sits in its
+own area just above the answer box, so it is always on screen whatever the
+conversation above it has scrolled to.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from textual.widgets import Static
 
 from ..dialogue_session import DialogueView
 from ..textsafe import visible
-from ..widgets.bubbles import AnswerLine, CriticQuote, PromptLine, SkippedLine
+from ..widgets.bubbles import AnswerLine, CriticQuote, LensNote, PromptLine, SkippedLine
 from ..widgets.progress import StepProgress
 from ..widgets.scale import ScalePicker
 
@@ -40,10 +43,13 @@ class DialogueScreen(Screen[None]):
         Binding("ctrl+s", "skip", "Skip"),
         Binding("ctrl+b", "back", "Back"),
         Binding("escape", "pause", "Pause"),
-        Binding("ctrl+r", "breathe", "Breathe"),
-        Binding("ctrl+x", "stop", "Stop"),
+        # Stop works, and is shown, on every step and never touches the text: priority, so
+        # no focused widget can take the key (the answer box gives up its ctrl+x cut too).
+        Binding("ctrl+x", "stop", "Stop", priority=True),
+        Binding("ctrl+r", "breathe", "Breathe", show=False),  # listed by F2; the footer fits 60 columns
         Binding("f2", "keys_help", "Keys"),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
 
     def __init__(self, first_view: DialogueView | None, *, title: str, waiting_text: str | None = None) -> None:
         super().__init__()
@@ -52,23 +58,28 @@ class DialogueScreen(Screen[None]):
         self.waiting_text = waiting_text
         self._busy = False
         self._draft_timer = None
+        self._lens: dict[int, tuple[str | None, tuple[str, ...]]] = {}  # position -> (answer, reflections)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialogue-top"):
             yield Static(Text(visible(self.title_text), style="bold"), id="dialogue-title", markup=False)
             yield StepProgress(id="progress")
         yield VerticalScroll(id="conversation")
+        yield Vertical(id="current-question")
         yield Vertical(id="answer-box")
         yield Static("", id="status-line", markup=False)
         # The footer is mounted just after the first paint (see on_mount):
         # building it costs more than the whole prompt, and the prompt comes first.
 
     def on_mount(self) -> None:
+        # Anchored: the conversation stays scrolled to its latest turn as turns are drawn,
+        # whenever the layout settles (reading back up releases it until the next move).
+        self.query_one("#conversation", VerticalScroll).anchor()
         self.call_after_refresh(self._mount_footer)
         if self.view is not None:
             self.show_view(self.view)
         elif self.waiting_text:
-            self.query_one("#conversation").mount(PromptLine(self.waiting_text, classes="prompt current"))
+            self.query_one("#current-question").mount(PromptLine(self.waiting_text, classes="prompt current"))
 
     def _mount_footer(self) -> None:
         from textual.widgets import Footer  # after the first paint, like the footer itself
@@ -76,13 +87,15 @@ class DialogueScreen(Screen[None]):
         if not self.query(Footer):
             # Once it is in, ask it to show this screen's keys: as the app's first
             # screen (see InnerCriticApp.get_default_screen) nothing else would.
-            self.mount(Footer())
+            # Compact, without the palette key, so Stop and Help now fit in 60 columns.
+            self.mount(Footer(compact=True, show_command_palette=False))
             self.call_after_refresh(self.refresh_bindings)
 
     # ---- drawing ---------------------------------------------------------------
     def show_view(self, view: DialogueView) -> None:
         self.view = view
         self._busy = False
+        self._stop_draft_timer()
         self.query_one(StepProgress).show(list(view.progress))
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.remove_children()
@@ -97,14 +110,36 @@ class DialogueScreen(Screen[None]):
                 pieces.append(CriticQuote(turn.answer, classes="critic"))
             else:
                 pieces.append(AnswerLine(turn.answer, classes="answer"))
-        if view.step is not None:
-            pieces.append(PromptLine(view.prompt, classes="prompt current"))
-            if view.hint:
-                pieces.append(Static(Text(visible(view.hint), style="dim"), classes="hint", markup=False))
+            noticed = self._lens.get(turn.position)
+            if noticed is not None and noticed[0] == turn.answer:
+                pieces.append(LensNote(noticed[1], classes="lens"))
         conversation.mount_all(pieces)
         conversation.scroll_end(animate=False)
+        question = self.query_one("#current-question", Vertical)
+        question.remove_children()
+        if view.step is not None:
+            question.mount(PromptLine(view.prompt, classes="prompt current"))
+            if view.hint:
+                question.mount(Static(Text(visible(view.hint), style="dim"), classes="hint", markup=False))
         self._show_input(view)
         self.set_status("")
+        self.refresh_bindings()
+
+    def note_reflections(self, turn, reflections: tuple[str, ...]) -> None:
+        """The critic lens for an answer just given: drawn under that answer (see show_view)
+        for as long as it is the answer there. An answer without findings clears it."""
+        if reflections:
+            self._lens[turn.position] = (turn.answer, tuple(reflections))
+        else:
+            self._lens.pop(turn.position, None)
+
+    def ready(self) -> None:
+        """Nothing moved (see DialogueRoutes._after_move): keys work again."""
+        self._busy = False
+
+    def answer_refused(self, problem: str) -> None:
+        self._busy = False
+        self.set_status(problem)
 
     def _show_input(self, view: DialogueView) -> None:
         box = self.query_one("#answer-box", Vertical)
@@ -117,7 +152,8 @@ class DialogueScreen(Screen[None]):
 
             prefill = view.prefill if isinstance(view.prefill, str) else ""
             area = AnswerArea(prefill, classes="answer-input")
-            box.mount(area, Static(Text("enter send · ctrl+j new line · every question can be skipped", style="dim"), markup=False))
+            box.mount(area, Static(Text("enter send · ctrl+j new line · every question can be skipped", style="dim"),
+                                   classes="input-hint", markup=False))
             area.focus()
             area.move_cursor(area.document.end)
         elif step.kind == "choice":
@@ -136,7 +172,8 @@ class DialogueScreen(Screen[None]):
 
             chosen = set(view.prefill) if isinstance(view.prefill, list) else set()
             selection = MultiChoice(*[(Text(c.label), c.id, c.id in chosen) for c in step.choices], classes="answer-input")
-            box.mount(selection, Static(Text("space to tick · enter to send", style="dim"), markup=False))
+            box.mount(selection, Static(Text("space to tick · enter to send", style="dim"), classes="input-hint",
+                                        markup=False))
             selection.focus()
         elif step.kind == "scale":
             picker = ScalePicker(view.prefill if isinstance(view.prefill, int) else None,
@@ -177,54 +214,75 @@ class DialogueScreen(Screen[None]):
                 self.submit(None)
 
     def on_text_area_changed(self, message) -> None:
-        if self.view is not None and self.view.step is not None:
-            self.app.typing_in(self.view.dialogue_id, self.view.step.id, message.text_area)
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        if self.view is not None and self.view.key is not None:
+            self.app.typing_in(self.view.key, message.text_area)
+        self._stop_draft_timer()
         self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self._save_draft)
 
     def on_screen_suspend(self) -> None:
         # Another screen covers this one (breathe, help, home): keep the draft now
         # rather than from a timer that would fire behind it.
         if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+            self._stop_draft_timer()
             self._save_draft()
 
-    def _save_draft(self) -> None:
-        inputs = self.query(".answer-input")
-        area = inputs.first() if inputs else None
-        if _is_answer_area(area) and self.view is not None and self.view.step is not None:
-            self.app.dialogue_draft(area.text)
-            self.set_status("draft kept")
-
-    def submit(self, value: object) -> None:
-        if self._busy or self.view is None or self.view.step is None:
-            return
-        self._busy = True
+    def _stop_draft_timer(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self.app.dialogue_answer(value)
+            self._draft_timer = None
+
+    def _typed(self) -> str | None:
+        """What is in the answer box, if this step has one."""
+        inputs = self.query(".answer-input")
+        area = inputs.first() if inputs else None
+        return area.text if _is_answer_area(area) else None
+
+    def _save_draft(self) -> None:
+        # Sent with the key of the step it was typed for: if that step has been answered,
+        # skipped or gone back from meanwhile, the database thread drops it (never saving
+        # one question's words as the next one's draft).
+        self._draft_timer = None
+        text = self._typed()
+        if text is not None and self.view is not None and self.view.key is not None:
+            self.app.dialogue_draft(self.view.key, text)
+            self.set_status("draft kept")
+
+    def _can_move(self) -> bool:
+        return not self._busy and self.view is not None and self.view.step is not None
+
+    def submit(self, value: object) -> None:
+        if not self._can_move():
+            return
+        self._busy = True
+        self._stop_draft_timer()
+        self.app.dialogue_answer(self.view.key, value)
 
     def action_skip(self) -> None:
-        if self._busy or self.view is None or self.view.step is None:
+        if not self._can_move():
             return
         self._busy = True
-        self.app.dialogue_skip()
+        self._stop_draft_timer()
+        self.app.dialogue_skip(self.view.key, self._typed())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":  # shown dimmed on the first question: there is nothing to go back to
+            return self.view is not None and bool(self.view.turns)
+        return True
 
     def action_back(self) -> None:
-        if self._busy or self.view is None:
+        if self._busy or self.view is None or not self.view.turns:
             return
         self._busy = True
-        self.app.dialogue_back()
+        self._stop_draft_timer()
+        self.app.dialogue_back(self.view.key, self._typed())
 
     def action_pause(self) -> None:
-        area = self.query(".answer-input").first() if self.view else None
-        draft = area.text if _is_answer_area(area) else None
-        self.app.dialogue_pause(draft)
+        self._stop_draft_timer()
+        self.app.dialogue_pause(self.view.key if self.view else None, self._typed())
 
     def action_stop(self) -> None:
-        self.app.dialogue_stop()
+        self._stop_draft_timer()
+        self.app.dialogue_stop(self.view.key if self.view else None, self._typed())
 
     def action_breathe(self) -> None:
         self.app.open_breathe((4, 4, 6), 60)
@@ -232,6 +290,6 @@ class DialogueScreen(Screen[None]):
     def action_keys_help(self) -> None:
         self.app.notify(
             "Enter sends · Ctrl+J new line · Ctrl+S skip · Ctrl+B back · Esc pause (saved) · "
-            "Ctrl+X stop · Ctrl+R breathe · F1 help now",
+            "Ctrl+X stop (what you typed is kept) · Ctrl+R breathe · F1 help now",
             title="Keys", timeout=8,
         )

@@ -81,12 +81,23 @@ class HistoryScreen(Screen[None]):
         height: 1;
         margin: 1 1 0 1;
     }
-    HistoryScreen #history-filters > * {
+    HistoryScreen #history-search {
+        width: 1fr;
+    }
+    HistoryScreen #history-narrowing {
+        width: auto;
+        height: 1;
+    }
+    HistoryScreen #history-narrowing > * {
         margin-left: 1;
     }
-    HistoryScreen #history-filters > #history-search {
+    /* Narrow: the search box gets a row of its own, so what is typed is always seen. */
+    HistoryScreen.-narrow #history-filters {
+        layout: vertical;
+        height: 2;
+    }
+    HistoryScreen.-narrow #history-narrowing > #history-kind {
         margin-left: 0;
-        width: 1fr;
     }
     HistoryScreen #history-kind {
         width: 14;
@@ -117,12 +128,16 @@ class HistoryScreen(Screen[None]):
     }
     """
 
+    # It opens with the search box focused, so typed letters search. No printable key
+    # destroys anything: delete is the Delete key (or ctrl+d), and it asks first.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("enter", "open", "Open", show=True),
         Binding("slash", "search", "Search"),
         Binding("r", "resume", "Resume"),
-        Binding("d", "delete", "Delete"),
+        Binding("delete,ctrl+d", "delete", "Delete", key_display="del"),
+        Binding("down", "to_list", "List", show=False),
     ]
 
     class OpenEntry(Message):
@@ -208,13 +223,14 @@ class HistoryScreen(Screen[None]):
             yield Static("Your history", id="history-title", markup=False)
             with Horizontal(id="history-filters"):
                 yield Input(placeholder="Search words…", id="history-search", compact=True)
-                yield Select(_KIND_CHOICES, value="all", allow_blank=False, id="history-kind", compact=True)
-                yield Select(
-                    [(Text("Any part"), _ANY_PART), *((Text(one_line(name, 30)), name) for name in self.parts)],
-                    value=_ANY_PART, allow_blank=False, id="history-part", compact=True,
-                )
-                yield Input(placeholder="from: 7d", id="history-from", compact=True)
-                yield Input(placeholder="to: today", id="history-to", compact=True)
+                with Horizontal(id="history-narrowing"):
+                    yield Select(_KIND_CHOICES, value="all", allow_blank=False, id="history-kind", compact=True)
+                    yield Select(
+                        [(Text("Any part"), _ANY_PART), *((Text(one_line(name, 30)), name) for name in self.parts)],
+                        value=_ANY_PART, allow_blank=False, id="history-part", compact=True,
+                    )
+                    yield Input(placeholder="from: 7d", id="history-from", compact=True)
+                    yield Input(placeholder="to: today", id="history-to", compact=True)
             yield Static("", id="history-status", markup=False)
             yield Static("", id="history-empty", markup=False)
             yield EntryTable(id="history-table", cursor_type="row", zebra_stripes=False)
@@ -223,7 +239,7 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self._fill()
         if self.rows:
-            self.query_one(EntryTable).focus()
+            self.query_one("#history-search", Input).focus()
 
     def on_resize(self) -> None:
         if self.is_mounted and self.rows and self._what_width() != self._filled_width:
@@ -482,6 +498,9 @@ class HistoryScreen(Screen[None]):
             self._load_more()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("resume", "search", "delete", "to_list") and isinstance(self.focused, Input):
+            # Typing in a filter box: r and / are letters there, Delete deletes a letter.
+            return action == "to_list" and self.query_one(EntryTable).display
         if action == "open":
             # The table's own enter does the work; show the key only when there's a row.
             return bool(self.rows)
@@ -508,6 +527,11 @@ class HistoryScreen(Screen[None]):
         if self.query_one("#history-filters").display:
             self.query_one("#history-search", Input).focus()
 
+    def action_to_list(self) -> None:
+        table = self.query_one(EntryTable)
+        if table.display:
+            table.focus()
+
     def action_delete(self) -> None:
         entry = self.current
         if entry is None:
@@ -520,9 +544,4 @@ class HistoryScreen(Screen[None]):
         self.app.push_screen(ConfirmDelete(entry), answered)
 
     def action_back(self) -> None:
-        table = self.query_one(EntryTable)
-        focused = self.focused
-        if focused is not None and focused is not table and table.display:
-            table.focus()  # leave the filter bar first
-            return
         self.dismiss(None)

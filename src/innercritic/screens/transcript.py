@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from innercritic.engine import dates
 from innercritic.engine.records import CheckInRecord, DialogueRecord
-from innercritic.output import loudness_change
+from innercritic.output import DRAFT_TITLE, SET_ASIDE_TITLE, loudness_change, split_turns
 from innercritic.textsafe import one_line, visible
 
 from .entry_cells import Entry, can_resume, scale_text
@@ -70,6 +70,11 @@ class TranscriptScreen(Screen[None]):
     TranscriptScreen .note {
         margin-top: 1;
     }
+    TranscriptScreen .aside-title {
+        margin-top: 2;
+        color: $text-muted;
+        text-style: bold italic;
+    }
     """
 
     BINDINGS = [
@@ -111,19 +116,31 @@ class TranscriptScreen(Screen[None]):
             yield Static(Content(visible(entry.note)), classes="note")
 
     def _dialogue(self, entry: DialogueRecord) -> ComposeResult:
-        if not entry.turns:
+        on_path, set_aside = split_turns(entry)
+        if not on_path:
             yield Static("No answers were written in this one.", classes="skipped")
-        for turn in entry.turns:
-            with Vertical(classes="turn"):
-                yield Static(Content(visible(turn.prompt)), classes="prompt")
-                if turn.skipped:
-                    yield Static("skipped", classes="skipped")
-                elif turn.answer is None:
-                    continue
-                elif turn.role == "critic_words":
-                    yield CriticQuote(Content(visible(turn.answer)), classes="answer critic-words")
-                else:
-                    yield Static(Content(visible(turn.answer)), classes="answer")
+        for turn in on_path:
+            yield from self._turn(turn)
+        kept = [turn for turn in set_aside if turn.answer is not None]
+        if kept:
+            yield Static(SET_ASIDE_TITLE, classes="aside-title set-aside", markup=False)
+            for turn in kept:
+                yield from self._turn(turn)
+        if entry.draft:
+            yield Static(DRAFT_TITLE, classes="aside-title draft", markup=False)
+            yield Static(Content(visible(entry.draft)), classes="answer")
+
+    def _turn(self, turn) -> ComposeResult:
+        with Vertical(classes="turn"):
+            yield Static(Content(visible(turn.prompt)), classes="prompt")
+            if turn.skipped:
+                yield Static("skipped", classes="skipped")
+            elif turn.answer is None:
+                return
+            elif turn.role == "critic_words":
+                yield CriticQuote(Content(visible(turn.answer)), classes="answer critic-words")
+            else:
+                yield Static(Content(visible(turn.answer)), classes="answer")
 
     def on_mount(self) -> None:
         self.query_one("#transcript-body").focus()

@@ -14,8 +14,8 @@ from collections.abc import Callable
 
 from ..engine.dates import now_iso
 from ..engine.records import (
-    CheckInRecord, CheckInSaved, DialogueRecord, EraseResult, HistoryEntry, HistoryQuery, ImportResult, PartProfile, PartRecord,
-    SearchHit,
+    CheckInRecord, CheckInSaved, DialogueRecord, EraseResult, HistoryEntry, HistoryQuery, ImportResult, NewDialogue,
+    PartProfile, PartRecord, SearchHit,
 )
 from . import driver, queries
 from .connection import (
@@ -140,13 +140,31 @@ class Journal(DialogueOwnership):
 
         return self._run(work)
 
-    def save_turn(self, dialogue_id: int, **turn: object) -> None:
+    def check_writable(self) -> None:
+        """Refuse now, in one line (read-only, busy, full), rather than after someone has
+        written an answer: take the write lock and write the header unchanged, then roll back."""
+
+        def work() -> None:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+                self._conn.execute(f"PRAGMA user_version = {version}")
+            finally:
+                self._conn.execute("ROLLBACK")
+
+        self._run(work)
+
+    def save_turn(self, dialogue: int | NewDialogue, **turn: object) -> int:
+        """Save one answer (see DialogueWriter.save_turn); returns the dialogue's id, which a
+        NewDialogue gets in the same transaction."""
         # A text answer's value is the text itself; a choice's or a scale's is not typed words.
         typed = turn.get("answer") if isinstance(turn.get("value"), str) and turn.get("value") == turn.get("answer") else None
-        self._dialogue_write(lambda: self._dialogues.save_turn(dialogue_id, **turn), typed)
+        return self._dialogue_write(lambda: self._dialogues.save_turn(dialogue, **turn), typed)
 
-    def forget_turns_from(self, dialogue_id: int, position: int) -> None:
-        self._dialogue_write(lambda: self._dialogues.forget_turns_from(dialogue_id, position))
+    def set_aside_turns_from(self, dialogue_id: int, position: int, unsent=None) -> None:
+        """Going back to `position`: later answers are kept, set aside (see DialogueWriter.set_aside_from)."""
+        typed = unsent[-1] if unsent else None
+        self._dialogue_write(lambda: self._dialogues.set_aside_from(dialogue_id, position, unsent), typed)
 
     def name_part(self, dialogue_id: int, name: str | None) -> PartRecord | None:
         """Link the dialogue to the part called `name` (creating it), or unlink with None."""
@@ -158,11 +176,15 @@ class Journal(DialogueOwnership):
 
         return self._dialogue_write(work)
 
-    def save_draft(self, dialogue_id: int, step_id: str | None, text: str | None) -> None:
-        self._dialogue_write(lambda: self._dialogues.save_draft(dialogue_id, step_id, text), text)
+    def save_draft(self, dialogue: int | NewDialogue, step_id: str | None, text: str | None) -> int | None:
+        """Keep the answer being typed; a NewDialogue is saved only when there is text."""
+        return self._dialogue_write(lambda: self._dialogues.save_draft(dialogue, step_id, text), text)
 
-    def finish_dialogue(self, dialogue_id: int, status: str) -> None:
-        self._dialogue_write(lambda: self._dialogues.finish(dialogue_id, status))
+    def finish_dialogue(
+        self, dialogue: int | NewDialogue, status: str, draft_step: str | None = None, draft: str | None = None,
+    ) -> int | None:
+        """End a dialogue, keeping `draft` (typed, not sent) if given."""
+        return self._dialogue_write(lambda: self._dialogues.finish(dialogue, status, draft_step, draft), draft)
 
     def reopen_dialogue(self, dialogue_id: int) -> None:
         self._dialogue_write(lambda: self._dialogues.reopen(dialogue_id))

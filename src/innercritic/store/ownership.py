@@ -113,16 +113,18 @@ class DialogueOwnership:
             return None
 
     # ---- words kept beside the journal (store/kept_aside.py) -------------------
-    def keep_draft(self, dialogue_id: int, step_id: str | None, text: str | None) -> None:
+    def keep_draft(self, dialogue_id, step_id: str | None, text: str | None) -> int | None:
         """Leaving a dialogue (closing, pausing): keep what is being typed without waiting
-        long for a journal another innercritic has locked; then it goes beside the journal."""
+        long for a journal another innercritic has locked; then it goes beside the journal.
+        Returns the dialogue's id as save_draft does (a NewDialogue gets one with its draft)."""
         try:
             with self._lock, waiting_at_most(self._conn, LEAVING_WAIT_SECONDS):
-                self.save_draft(dialogue_id, step_id, text)
+                return self.save_draft(dialogue_id, step_id, text)
         except DialogueUnavailable:
             raise
         except (JournalError, driver.errors()):
             self.draft_aside(dialogue_id, step_id, text)
+            return None
 
     def draft_aside(self, dialogue_id: int, step_id: str | None, text: str | None) -> bool:
         """Put a draft straight into the side file. Takes no lock and touches no connection,
@@ -131,7 +133,8 @@ class DialogueOwnership:
 
         if not text or not text.strip():
             return False
-        return kept_aside.keep(self.path, dialogue_uid=self._held.get(dialogue_id), step_id=step_id, text=text)
+        uid = self._held.get(dialogue_id) if isinstance(dialogue_id, int) else None  # a NewDialogue has none yet
+        return kept_aside.keep(self.path, dialogue_uid=uid, step_id=step_id, text=text)
 
     def _merge_kept_aside(self) -> None:
         if not os.path.exists(self.path + DRAFTS_SUFFIX):  # the usual case: one stat, nothing loaded

@@ -65,7 +65,7 @@ def _sayings(conn: Connection, part_id: int, roles: tuple[str, ...], limit: int)
     rows = conn.execute(
         "SELECT e.id, t.at, t.role, t.answer FROM entry e JOIN turn t ON t.dialogue_id = e.id"
         f" WHERE e.part_id = ? AND e.kind = 'dialogue' AND t.role IN ({marks})"
-        " AND t.answer IS NOT NULL AND NOT t.skipped"
+        " AND t.answer IS NOT NULL AND NOT t.skipped AND t.superseded = 0"
         " ORDER BY e.at DESC, e.id DESC, t.position LIMIT ?",
         (part_id, *roles, limit),
     ).fetchall()

@@ -21,7 +21,7 @@ _ENTRY_COLUMNS = """
     c.mood, c.critic, c.note,
     d.flow_id, d.status, d.ended_at, d.critic_before, d.critic_after,
     (SELECT t.answer FROM turn t WHERE t.dialogue_id = d.entry_id AND t.role = 'critic_words'
-      ORDER BY t.position LIMIT 1),
+      AND t.superseded = 0 ORDER BY t.position LIMIT 1),
     d.draft_step, d.draft
 """
 _ENTRY_FROM = """
@@ -126,22 +126,26 @@ def get_turns(conn: Connection, dialogue_id: int) -> list[TurnRecord]:
     import json  # only transcripts need it; kept off the listing path
 
     rows = conn.execute(
-        "SELECT position, step_id, role, prompt, answer, value, skipped, at FROM turn"
-        " WHERE dialogue_id = ? ORDER BY position",
+        "SELECT position, step_id, role, prompt, answer, value, skipped, at, superseded FROM turn"
+        " WHERE dialogue_id = ? ORDER BY position, id",
         (dialogue_id,),
     ).fetchall()
     return [
         TurnRecord(
             position=pos, step_id=step, role=role, prompt=prompt, answer=answer,
             value=json.loads(value) if value is not None else None, skipped=bool(skipped), at=at,
+            superseded=bool(superseded),
         )
-        for pos, step, role, prompt, answer, value, skipped, at in rows
+        for pos, step, role, prompt, answer, value, skipped, at, superseded in rows
     ]
 
 
 def latest_unfinished(conn: Connection) -> DialogueRecord | None:
+    """The newest dialogue in progress that holds something written (an answer or a draft):
+    one opened and left at once is not worth resuming (older journals may hold such)."""
     row = conn.execute(
         f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM} WHERE d.status = 'in_progress'"
+        " AND (d.draft IS NOT NULL OR EXISTS (SELECT 1 FROM turn t WHERE t.dialogue_id = d.entry_id))"
         " ORDER BY e.at DESC, e.id DESC LIMIT 1"
     ).fetchone()
     return _entry_from_row(row) if row else None

@@ -43,8 +43,9 @@ FTS_DDL = (
 )
 
 
-def current_table_ddl() -> list[str]:
-    """CREATE TABLE / INDEX statements for the SQLModel tables, in dependency order."""
+def current_table_ddl(only: str | None = None) -> list[str]:
+    """CREATE TABLE / INDEX statements for the SQLModel tables (or just the table
+    named `only`), in dependency order."""
     from sqlalchemy.dialects import sqlite as sqlite_dialect
     from sqlalchemy.schema import CreateIndex, CreateTable
     from sqlmodel import SQLModel
@@ -54,6 +55,8 @@ def current_table_ddl() -> list[str]:
     dialect = sqlite_dialect.dialect()
     statements: list[str] = []
     for table in SQLModel.metadata.sorted_tables:
+        if only is not None and table.name != only:
+            continue
         statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
         for index in sorted(table.indexes, key=lambda ix: ix.name or ""):
             statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
@@ -97,9 +100,31 @@ def _upgrade_3_to_4_dialogue_leases(conn: Connection) -> None:
     )
 
 
+_TURN_COLUMNS = "id, dialogue_id, position, step_id, role, prompt, answer, value, skipped, at"
+
+
+def _upgrade_4_to_5_set_aside_turns(conn: Connection) -> None:
+    """turn.superseded: answers set aside by going back are kept, so (dialogue, position)
+    is unique among current turns only. SQLite cannot drop a table's constraint, so the
+    turn table is rebuilt; every row keeps its id, which the full-text index refers to.
+    Its triggers go with the old table and are made again."""
+    turn_triggers = [s for s in FTS_DDL if s.startswith("CREATE TRIGGER turn_fts_")]
+    for statement in turn_triggers:
+        conn.execute(f"DROP TRIGGER {statement.split()[2]}")
+    conn.execute("DROP INDEX ix_turn_id_dialogue")
+    conn.execute("ALTER TABLE turn RENAME TO turn_v4")
+    for statement in current_table_ddl(only="turn"):
+        conn.execute(statement)
+    conn.execute(f"INSERT INTO turn ({_TURN_COLUMNS}, superseded) SELECT {_TURN_COLUMNS}, 0 FROM turn_v4")
+    conn.execute("DROP TABLE turn_v4")
+    for statement in turn_triggers:
+        conn.execute(statement)
+
+
 # UPGRADES[n] turns a version-n journal into version n+1.
 UPGRADES: dict[int, Callable[[Connection], None]] = {
     1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4_dialogue_leases,
+    4: _upgrade_4_to_5_set_aside_turns,
 }
 
 

@@ -41,7 +41,7 @@ TURNS_SQL = f"""
     JOIN turn t ON t.dialogue_id = e.id
     WHERE e.at >= ? AND +e.kind = 'dialogue'
       AND t.role IN ({", ".join("?" for _ in TEXT_ROLES)})
-      AND t.answer IS NOT NULL AND t.skipped = 0
+      AND t.answer IS NOT NULL AND t.skipped = 0 AND +t.superseded = 0  -- + : stay on ix_entry_at
     ORDER BY e.at, t.dialogue_id, t.position
 """
 

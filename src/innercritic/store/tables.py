@@ -1,4 +1,4 @@
-"""SQLModel tables: the journal's schema, version 4. Never imported above store/.
+"""SQLModel tables: the journal's schema, version 5. Never imported above store/.
 
 Dialogues and check-ins share one id space through ``entry``, so an id shown
 by ``history`` names exactly one thing. ``uid`` columns are stable across
@@ -7,7 +7,7 @@ export and import. Times are ISO 8601 strings in UTC.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, text
 from sqlmodel import Field, SQLModel
 
 
@@ -63,7 +63,11 @@ class Dialogue(SQLModel, table=True):
 class Turn(SQLModel, table=True):
     __tablename__ = "turn"
     __table_args__ = (
-        UniqueConstraint("dialogue_id", "position", name="turn_order"),
+        # Schema 5: one current answer per position. Answers set aside by going back
+        # (superseded) keep their position, so the rule holds among current turns only.
+        Index("turn_order", "dialogue_id", "position", unique=True, sqlite_where=text("superseded = 0")),
+        # ...and, since that index holds current turns only, every turn of a dialogue by position.
+        Index("ix_turn_dialogue", "dialogue_id", "position"),
         # Schema 3: search maps thousands of matching turn ids to their dialogue;
         # this small covering index spares reading each turn's text to do it.
         Index("ix_turn_id_dialogue", "id", "dialogue_id"),
@@ -81,6 +85,11 @@ class Turn(SQLModel, table=True):
     value: str | None = None  # JSON of the machine value (choice ids, scale number)
     skipped: bool = False
     at: str
+    # Schema 5: set aside when the person went back past it (or skipped with words in
+    # the box). Kept, shown as set aside, found by search; never replayed on resume.
+    superseded: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=text("0"))
+    )
 
 
 class CheckIn(SQLModel, table=True):

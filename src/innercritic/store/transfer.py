@@ -96,13 +96,14 @@ def build_document(conn: Connection, entry_ids: list[int] | None, exported_at: s
     entry_rows = conn.execute(entry_sql + " ORDER BY e.at, e.id", params).fetchall()
 
     turns: dict[int, list[dict[str, Any]]] = {}
-    turn_sql = "SELECT dialogue_id, position, step_id, role, prompt, answer, value, skipped, at FROM turn"
+    set_aside: dict[int, list[dict[str, Any]]] = {}
+    turn_sql = "SELECT dialogue_id, position, step_id, role, prompt, answer, value, skipped, at, superseded FROM turn"
     if entry_ids is not None:
         turn_sql += " WHERE dialogue_id IN (SELECT value FROM json_each(?))"
-    for dialogue_id, position, step, role, prompt, answer, value, skipped, at in conn.execute(
-        turn_sql + " ORDER BY dialogue_id, position", params
+    for dialogue_id, position, step, role, prompt, answer, value, skipped, at, superseded in conn.execute(
+        turn_sql + " ORDER BY dialogue_id, position, id", params
     ):
-        turns.setdefault(dialogue_id, []).append({
+        (set_aside if superseded else turns).setdefault(dialogue_id, []).append({
             "position": position, "step": step, "role": role, "prompt": prompt, "answer": answer,
             "value": None if value is None else json.loads(value), "skipped": bool(skipped), "at": at,
         })
@@ -121,6 +122,8 @@ def build_document(conn: Connection, entry_ids: list[int] | None, exported_at: s
                 flow=flow_id, status=status, ended_at=ended_at, critic_before=before, critic_after=after,
                 draft_step=draft_step, draft=draft, turns=turns.get(id_, []),
             )
+            if id_ in set_aside:  # only when there are any: older readers ignore the key
+                item["set_aside"] = set_aside[id_]
         entries.append(item)
 
     parts = [
@@ -177,6 +180,7 @@ class EntryIn:
     draft_step: str | None = None
     draft: str | None = None
     turns: tuple[TurnIn, ...] = ()
+    set_aside: tuple[TurnIn, ...] = ()  # answers left when the person went back: kept, off the path
 
 
 @dataclass(frozen=True)
@@ -390,29 +394,7 @@ def _validate_body(document: dict) -> ExportIn:
         status = item.get("status")
         if status not in STATUSES:
             raise _Bad(f"{where}.status must be one of {', '.join(STATUSES)}")
-        turns: list[TurnIn] = []
-        positions: set[int] = set()
-        for turn_index, raw_turn in enumerate(_list(item.get("turns"), f"{where}.turns")):
-            turn_where = f"{where}.turns[{turn_index}]"
-            turn = _obj(raw_turn, turn_where)
-            position = turn.get("position")
-            if not _is_int(position) or not 0 <= position <= MAX_POSITION:
-                raise _Bad(f"{turn_where}.position must be a whole number from 0 to {MAX_POSITION:,}")
-            if position in positions:
-                raise _Bad(f"{turn_where}.position appears twice")
-            positions.add(position)
-            skipped = turn.get("skipped", False)
-            if not isinstance(skipped, bool):
-                raise _Bad(f"{turn_where}.skipped must be true or false")
-            value = turn.get("value")
-            _check_value(value, f"{turn_where}.value")
-            turns.append(TurnIn(
-                position=position, step=_text(turn, "step", turn_where, max_len=200),
-                role=_text(turn, "role", turn_where, optional=True, max_len=200),
-                prompt=_prompt(turn, turn_where),
-                answer=_words(turn, "answer", turn_where),
-                value=value, skipped=skipped, at=_time(turn, "at", turn_where),
-            ))
+        turns = _turns(item, "turns", where, unique_positions=True)
         entries.append(EntryIn(
             **common, flow=_text(item, "flow", where, max_len=200), status=status,
             ended_at=_time(item, "ended_at", where, optional=True),
@@ -421,8 +403,38 @@ def _validate_body(document: dict) -> ExportIn:
             draft_step=_text(item, "draft_step", where, optional=True, max_len=200),
             draft=_words(item, "draft", where),
             turns=tuple(sorted(turns, key=lambda t: t.position)),
+            set_aside=tuple(_turns(item, "set_aside", where, unique_positions=False)),
         ))
     return ExportIn(parts=tuple(parts), entries=tuple(entries))
+
+
+def _turns(item: dict, key: str, where: str, *, unique_positions: bool) -> list[TurnIn]:
+    """A dialogue's `turns` (one per position) or `set_aside` turns (several may share one)."""
+    turns: list[TurnIn] = []
+    positions: set[int] = set()
+    listed = item.get(key) if unique_positions else item.get(key, [])  # set_aside may be left out
+    for turn_index, raw_turn in enumerate(_list(listed, f"{where}.{key}")):
+        turn_where = f"{where}.{key}[{turn_index}]"
+        turn = _obj(raw_turn, turn_where)
+        position = turn.get("position")
+        if not _is_int(position) or not 0 <= position <= MAX_POSITION:
+            raise _Bad(f"{turn_where}.position must be a whole number from 0 to {MAX_POSITION:,}")
+        if unique_positions and position in positions:
+            raise _Bad(f"{turn_where}.position appears twice")
+        positions.add(position)
+        skipped = turn.get("skipped", False)
+        if not isinstance(skipped, bool):
+            raise _Bad(f"{turn_where}.skipped must be true or false")
+        value = turn.get("value")
+        _check_value(value, f"{turn_where}.value")
+        turns.append(TurnIn(
+            position=position, step=_text(turn, "step", turn_where, max_len=200),
+            role=_text(turn, "role", turn_where, optional=True, max_len=200),
+            prompt=_prompt(turn, turn_where),
+            answer=_words(turn, "answer", turn_where),
+            value=value, skipped=skipped, at=_time(turn, "at", turn_where),
+        ))
+    return turns
 
 
 # ---- writing ------------------------------------------------------------------------------
@@ -467,13 +479,14 @@ def import_export(conn: Connection, path: str, export: ExportIn) -> ImportResult
                      entry.critic_after, entry.draft_step, entry.draft),
                 )
                 conn.executemany(
-                    "INSERT INTO turn (dialogue_id, position, step_id, role, prompt, answer, value, skipped, at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO turn (dialogue_id, position, step_id, role, prompt, answer, value, skipped, at,"
+                    " superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (entry_id, t.position, t.step, t.role, t.prompt, t.answer,
                          None if t.value is None else json.dumps(t.value, ensure_ascii=False),
-                         t.skipped, t.at)
-                        for t in entry.turns
+                         t.skipped, t.at, superseded)
+                        for superseded, turns in ((False, entry.turns), (True, entry.set_aside))
+                        for t in turns
                     ],
                 )
             added += 1

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual import events
+from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.message import Message
 from textual.widgets import TextArea
 
@@ -43,7 +45,23 @@ class SafeTextArea(TextArea):
         return super().edit(edit)
 
 
-class AnswerArea(SafeTextArea):
+def _bindings_without(key: str, *classes: type) -> list[Binding]:
+    """The BINDINGS of `classes`, in order, with `key` taken off every one of them."""
+    kept: list[Binding] = []
+    for cls in classes:
+        for binding in cls.BINDINGS:
+            keys = [name for name in binding.key.split(",") if name.strip() != key]
+            if keys:
+                kept.append(replace(binding, key=",".join(keys)))
+    return kept
+
+
+class AnswerArea(SafeTextArea, inherit_bindings=False):
+    # Ctrl+X is the dialogue's Stop (the README promises it). The text area's own ctrl+x
+    # (cut) would win in the box, lifting the typed words out and hiding Stop from the
+    # footer; the box keeps every other key, and cut on super+x.
+    BINDINGS = _bindings_without("ctrl+x", ScrollableContainer, TextArea)
+
     class Submitted(Message):
         def __init__(self, area: "AnswerArea", text: str) -> None:
             super().__init__()
@@ -51,7 +69,9 @@ class AnswerArea(SafeTextArea):
             self.text = text
 
     def __init__(self, text: str = "", **kwargs) -> None:
+        # No blinking (docs/screens.md: calm); a steady cursor also makes pictures of the screen repeatable.
         super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+        self.cursor_blink = False
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":

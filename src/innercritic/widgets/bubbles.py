@@ -32,3 +32,12 @@ class CriticQuote(Static):
 class SkippedLine(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(Text("skipped", style="dim italic"), markup=False, **kwargs)
+
+
+class LensNote(Static):
+    """The critic lens: a quiet noticing under the critic's words (it quotes them, so never markup)."""
+
+    def __init__(self, reflections: tuple[str, ...], **kwargs) -> None:
+        text = Text("A gentle noticing: ", style="dim bold")
+        text.append(" ".join(visible(line) for line in reflections), style="dim italic")
+        super().__init__(text, markup=False, **kwargs)
