@@ -38,12 +38,16 @@ import json
 import os
 import random
 import re
-import sqlite3
 import sys
 import time
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+
+try:  # the SQLite innercritic itself uses (sqlcipher3's where installed): one library per process
+    from innercritic.store.driver import dbapi as sqlite3
+except ImportError:
+    import sqlite3
 
 RARE_WORD = "marzipan"
 COMMON_WORD = "enough"

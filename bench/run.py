@@ -287,12 +287,17 @@ class RunFailed(Exception):
     pass
 
 
-def time_process(argv: list[str], env: dict[str, str], check: str | None = None, verify=None) -> float:
-    """Wall time of one run of argv (stdout/stderr to pipes, stdin empty), in seconds.
+def time_process(
+    argv: list[str], env: dict[str, str], check: str | None = None, verify=None, stdin: bytes | None = None,
+) -> float:
+    """Wall time of one run of argv (stdout/stderr to pipes, stdin empty or `stdin`), in seconds.
     Afterwards (untimed): the exit status must be 0, the output must contain `check`
     and `verify()` (if given) must return None rather than a complaint."""
     started = time.perf_counter()
-    done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True)
+    if stdin is None:
+        done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True)
+    else:
+        done = subprocess.run(argv, env=env, input=stdin, capture_output=True)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise RunFailed(f"exit {done.returncode}: {last_line(done.stderr or done.stdout, 300)}")
@@ -325,7 +330,9 @@ def interleaved(
             if spec.get("prepare"):
                 spec["prepare"]()
             try:
-                elapsed = time_process(spec["argv"], env, spec.get("check"), spec.get("verify"))
+                elapsed = time_process(
+                    spec["argv"], {**env, **spec.get("env", {})}, spec.get("check"), spec.get("verify"), spec.get("stdin"),
+                )
             except RunFailed as problem:
                 failures[side] = str(problem)
                 continue
@@ -890,6 +897,10 @@ ROWS = {
 NEEDS_JRNL = {"checkin", "help", "history", "search-rare", "search-common"}
 NEEDS_BIG = {"history", "search-rare", "search-common", "inproc-rare", "inproc-common", "mem-home", "mem-talk", "browse"}
 
+import encrypted_rows  # noqa: E402  (bench/encrypted_rows.py: checkin-enc, search-enc)
+
+encrypted_rows.register(sys.modules[__name__])
+
 
 def select_rows(only: list[str] | None) -> list[str]:
     if not only:
@@ -975,8 +986,13 @@ def machine_info() -> dict[str, str]:
             from importlib.metadata import version
 
             versions[package] = version(package)
-    import sqlite3
+    try:  # the SQLite innercritic runs on (sqlcipher3's where installed), not just the stdlib's
+        from innercritic.store.driver import sqlite_version
+    except ImportError:
+        from sqlite3 import sqlite_version as stdlib_version
 
+        def sqlite_version() -> str:
+            return stdlib_version
     with contextlib.suppress(Exception):
         from innercritic import __version__ as ic_version
 
@@ -993,7 +1009,7 @@ def machine_info() -> dict[str, str]:
         "nproc": nproc or str(len(os.sched_getaffinity(0))),
         "cpu": model,
         "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": sqlite_version(),
         "os": f"{platform.system()} {platform.release()}",
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "packages": ", ".join(f"{k} {v}" for k, v in versions.items()) + f", jrnl {JRNL_VERSION}",

@@ -43,6 +43,11 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("INNERCRITIC_DB", raising=False)
     monkeypatch.delenv("INNERCRITIC_DEBUG", raising=False)
+    for name in ("INNERCRITIC_PASSPHRASE", "INNERCRITIC_PASSPHRASE_FD", "INNERCRITIC_PASSPHRASE_FILE",
+                 "INNERCRITIC_NEW_PASSPHRASE_FD", "INNERCRITIC_NEW_PASSPHRASE_FILE", "INNERCRITIC_SQLITE"):
+        monkeypatch.delenv(name, raising=False)
+    # In-process runs never ask for a passphrase at the terminal pytest was started from.
+    monkeypatch.setattr("innercritic.passphrase.has_terminal", lambda: False)
 
 
 @pytest.fixture

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
+# The journal's own SQLite (sqlcipher3's where installed), never a second library: two SQLite
+# libraries in one process do not see each other's locks (POSIX locks are per process, and each
+# library keeps its own table of them), so a stdlib connection closing beside an open journal can
+# checkpoint and remove a -wal the other is still using. Tests in other modules do the same.
+from innercritic.store.driver import dbapi as sqlite3
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timezone

@@ -4,7 +4,7 @@ the questions are asked once and kept, and the safety-first choices come first."
 from __future__ import annotations
 
 import io
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3
 
 import pytest
 

@@ -20,12 +20,13 @@ from .app_browsing import JournalBrowsing
 from .app_care import CareRoutes
 from .app_closing import CarefulClosing
 from .app_dialogue import DialogueRoutes
+from .app_unlock import Unlocking
 from .db_thread import DatabaseThread
 from .errors import DialogueUnavailable, InnerCriticError
 from .services import Settings
 
 
-class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing, App[None]):
+class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
@@ -110,6 +111,9 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing
     def get_default_screen(self):
         """`talk` opens straight onto its dialogue, so the first prompt comes with
         the app's first frame (not a blank screen first and a second one pushed)."""
+        locked = self.unlock_screen()  # an encrypted journal: its passphrase first (app_unlock.py)
+        if locked is not None:
+            return locked
         if self.start == "talk":
             opened = self._new_dialogue(self.start_flow, self.start_part)
             if opened is not None:
@@ -120,6 +124,11 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing
     def on_mount(self) -> None:
         if not self.is_headless:
             self._catch_hang_ups()
+        if not self.locked:
+            self.begin_start()
+
+    def begin_start(self) -> None:
+        """Open what the command asked for (after the unlock screen, on an encrypted journal)."""
         if self.start == "talk":
             if self._opening_flow is not None:  # already on screen: see get_default_screen
                 flow, token = self._opening_flow

@@ -290,11 +290,12 @@ def browse(ctx: typer.Context) -> None:
 
 def _register_more_commands() -> None:
     """Command groups that live in their own modules (each has register(app, settings_of))."""
-    from . import cli_care, cli_journal, cli_stats
+    from . import cli_care, cli_encryption, cli_journal, cli_stats
 
     cli_journal.register(app, _settings)
     cli_stats.register(app, _settings)
     cli_care.register(app, _settings)
+    cli_encryption.register(app, _settings)
 
 
 _register_more_commands()

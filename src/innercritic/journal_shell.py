@@ -101,6 +101,11 @@ def run_export(
         count = len(entries)
     if not text.endswith("\n"):
         text += "\n"
+    from .store.cipher import is_encrypted
+
+    if is_encrypted(settings.db_path):
+        _write("innercritic: note: the journal is encrypted, but this export is readable text; "
+               "keep it somewhere private, or delete it when you are done", err=True)
     if out is None or out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

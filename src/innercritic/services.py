@@ -21,9 +21,12 @@ if TYPE_CHECKING:
 KINDS = ("dialogue", "checkin")
 
 
-class Settings(namedtuple("Settings", "db_path db_is_default")):
+class Settings(namedtuple("Settings", "db_path db_is_default passphrase", defaults=(None,))):
     """db_path: str, the journal file; db_is_default: bool, True when no --db or
-    INNERCRITIC_DB chose it (then its folder is created private to the user)."""
+    INNERCRITIC_DB chose it (then its folder is created private to the user);
+    passphrase: for an encrypted journal, passphrase(again) -> str, asked only
+    when the file is encrypted (None: the shell's, see passphrase.py; the app
+    sets the one its unlock screen was given)."""
 
     __slots__ = ()
 
@@ -38,7 +41,12 @@ def open_journal(settings: Settings, *, create: bool = True) -> Journal:
     # prompt before the journal (and sqlite3) is loaded on its database thread.
     from .store.journal import Journal
 
-    return Journal(settings.db_path, create=create, private_dir=settings.db_is_default)
+    passphrase = settings.passphrase
+    if passphrase is None:
+        from .passphrase import ShellPassphrase
+
+        passphrase = ShellPassphrase(settings.db_path)
+    return Journal(settings.db_path, create=create, private_dir=settings.db_is_default, passphrase=passphrase)
 
 
 def read_journal(settings: Settings) -> Journal | None:

@@ -168,11 +168,17 @@ def run_where(settings: Settings, *, as_json: bool) -> None:
         "database_exists": os.path.exists(settings.db_path),
         "config": config_path(),
     }
+    from .encryption_services import where_info
+
+    info.update(where_info(settings))
     if as_json:
         _write(to_json(info))
     else:
         _write(f"journal: {visible(info['database'])}" + ("" if info["database_exists"] else "  (not created yet)"))
         _write(f"config:  {visible(info['config'])}")
+        _write(f"sqlite:  {info['sqlite_version']}" + ("" if info["encryption_available"] else "  (encryption unavailable)"))
+        encrypted = {True: "yes", False: "no", None: "–"}[info["encrypted"]]
+        _write(f"encrypted: {encrypted}")
 
 
 def run_talk(

@@ -3,7 +3,7 @@ gentle line for words that only might mean danger. Worded for how it was reached
 
 from __future__ import annotations
 
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 import pytest
 from typer.testing import CliRunner

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 from innercritic.nudge import run_nudge
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 import stat
 import sys
 from datetime import date, datetime

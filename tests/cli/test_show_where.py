@@ -158,7 +158,12 @@ def test_where_default(cli, tmp_path):
     assert result.exit_code == 0
     journal = tmp_path / "home" / ".local" / "share" / "innercritic" / "journal.db"
     config = tmp_path / "home" / ".config" / "innercritic" / "config.toml"
-    assert result.stdout == f"journal: {journal}  (not created yet)\nconfig:  {config}\n"
+    from innercritic.store import driver
+
+    assert result.stdout == (
+        f"journal: {journal}  (not created yet)\nconfig:  {config}\n"
+        f"sqlite:  {driver.sqlite_version()}\nencrypted: –\n"
+    )
     assert not journal.parent.exists()
 
 
@@ -169,6 +174,9 @@ def test_where_json_follows_db_and_env(cli, tmp_path, monkeypatch, db_path):
         "database": db_path,
         "database_exists": True,
         "config": str(tmp_path / "home" / ".config" / "innercritic" / "config.toml"),
+        "sqlite_version": info["sqlite_version"],
+        "encryption_available": info["encryption_available"],
+        "encrypted": False,
     }
     monkeypatch.setenv("INNERCRITIC_DB", str(tmp_path / "from-env.db"))
     assert json.loads(cli("where", "--json").stdout)["database"] == str(tmp_path / "from-env.db")

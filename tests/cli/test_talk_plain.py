@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 
 from typer.testing import CliRunner
 
 from innercritic.cli import app
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 SELF_PRESENT = "\n".join([
     "8", "You're lazy. Everyone else would be done by now.", "Tight chest", "Sharp, like an old teacher",

@@ -13,7 +13,7 @@ import pty
 import re
 import select
 import signal
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 import struct
 import subprocess
 import sys

@@ -8,7 +8,7 @@ import io
 import os
 import random
 import shutil
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 import stat
 import subprocess
 import sys

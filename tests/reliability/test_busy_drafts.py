@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 import stat
 
 import pytest

@@ -4,7 +4,7 @@ long is told so in one line."""
 from __future__ import annotations
 
 import multiprocessing
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 import subprocess
 import threading
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 import subprocess
 import tempfile
 from pathlib import Path

@@ -6,7 +6,7 @@ answer must not be lost; rows like these already in a journal never break a read
 from __future__ import annotations
 
 import json
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 import subprocess
 
 import pytest

@@ -9,7 +9,7 @@ where the app is driven in-process to time "elsewhere" exactly between two key p
 
 from __future__ import annotations
 
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 import pytest
 

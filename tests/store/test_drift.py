@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 import shutil
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 from pathlib import Path
 
 import pytest

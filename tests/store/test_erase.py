@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 import pytest
 from journal_testing import add_dialogue, rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 import pytest
 from journal_testing import CRITIC_TURNS, add_dialogue, count_entries, days_ago_iso, insert_checkin_at, make_journal, rows

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 import pytest
 from journal_testing import V1_FIXTURE, rows
@@ -120,7 +120,9 @@ def test_the_fixture_is_what_its_script_builds(tmp_path):
     script.build(str(rebuilt))
 
     def dump(path) -> list[str]:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        import sqlite3 as stdlib_sqlite3  # iterdump is the standard library's; the files are closed
+
+        conn = stdlib_sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             return list(conn.iterdump()) + [str(conn.execute("PRAGMA user_version").fetchone())]
         finally:

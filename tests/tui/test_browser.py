@@ -7,7 +7,7 @@ Every query runs on the app's database thread; `settle` waits for it.
 
 from __future__ import annotations
 
-import sqlite3
+from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 import uuid
 
 import pytest

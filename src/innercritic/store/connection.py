@@ -1,8 +1,9 @@
-"""Open the journal file with the standard sqlite3 module.
+"""Open the journal file through store/driver.py (sqlcipher3's SQLite, or the stdlib's).
 
 Every connection, raw or under SQLAlchemy, is made here, so they all share
-the same pragmas, file modes and checks. Stdlib only: the fast shell paths
-use this without loading SQLAlchemy.
+the same pragmas, file modes and checks. No SQLAlchemy: the fast shell paths
+use this without loading it. An encrypted journal is keyed first
+(store/cipher.py), before anything else reads the file.
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..errors import JournalBusy, JournalError, NoJournalYet
 from ..files import NOT_REGULAR, is_regular_or_missing
+from . import driver
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 SCHEMA_VERSION = 6
 APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
@@ -111,7 +116,7 @@ def disk_is_full(path: str) -> bool:
 
 
 def describe_sqlite_error(path: str, exc: BaseException) -> JournalError:
-    """Turn a sqlite3 error into one plain line naming the file."""
+    """Turn an SQLite error into one plain line naming the file."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return JournalBusy(
@@ -144,21 +149,25 @@ def describe_sqlite_error(path: str, exc: BaseException) -> JournalError:
 def sqlite_errors(path: str) -> Iterator[None]:
     try:
         yield
-    except sqlite3.Error as exc:
+    except driver.errors() as exc:
         raise describe_sqlite_error(path, exc) from None
     except Exception as exc:
         # SQLAlchemy (dialogue writes) wraps the driver's error; judge the original.
         original = getattr(exc, "orig", None)
-        if isinstance(original, sqlite3.Error):
+        if isinstance(original, driver.errors()):
             raise describe_sqlite_error(path, original) from None
         raise
 
 
-def connect(path: str, *, create: bool) -> sqlite3.Connection:
+Passphrase = Callable[[bool], str]  # passphrase(again) -> the text; again after a wrong one
+
+
+def connect(path: str, *, create: bool, passphrase: Passphrase | None = None) -> Connection:
     """Open (and with ``create`` make) the journal; refuse files that are not ours.
 
-    The caller still has to bring the schema up to date when
-    ``schema_state(conn)`` is not "current".
+    ``passphrase`` is asked only when the file is encrypted (as often as its
+    ``tries`` attribute allows, default once). The caller still has to bring
+    the schema up to date when ``schema_state(conn)`` is not "current".
     """
     if os.path.isdir(path):
         raise JournalError(f"{path}: this is a folder, not a journal file; pass --db with a file path")
@@ -177,15 +186,16 @@ def connect(path: str, *, create: bool) -> sqlite3.Connection:
         raise JournalError(f"{path}: cannot read the journal; check the file's permissions")
     try:
         with sqlite_errors(path):
-            conn = _open(path)
+            conn, used = _open(path, passphrase)
             try:
                 try:
                     _refuse_foreign_or_newer(conn, path)
-                except sqlite3.OperationalError:
+                except driver.operational_error():
                     if create or not disk_is_full(path):
                         raise
                     conn.close()
-                    conn = _open(path, exclusive=True)  # a reader on a full disk: see _open
+                    again = None if used is None else (lambda _again: used)
+                    conn, _used = _open(path, again, exclusive=True)  # a reader on a full disk: see _open
                     _refuse_foreign_or_newer(conn, path)
                 _apply_pragmas(conn)
             except BaseException:
@@ -199,18 +209,45 @@ def connect(path: str, *, create: bool) -> sqlite3.Connection:
     return conn
 
 
-def _open(path: str, *, exclusive: bool = False) -> sqlite3.Connection:
-    """A connection to the journal. `exclusive` is for reading on a full disk: in WAL mode
-    SQLite must first grow the shared -shm file, which a full disk refuses, unless the
-    connection is in EXCLUSIVE locking mode, when it keeps that index in its own memory
-    (holding the file's lock until it closes, which for one read command is a moment)."""
-    conn = sqlite3.connect(path, timeout=busy_timeout_seconds(), isolation_level=None, check_same_thread=False)
+def _open(path: str, passphrase: Passphrase | None, *, exclusive: bool = False) -> tuple[Connection, str | None]:
+    """A connection to the journal, and the passphrase that opened it (None: not encrypted).
+    `exclusive` is for reading on a full disk: in WAL mode SQLite must first grow the shared
+    -shm file, which a full disk refuses, unless the connection is in EXCLUSIVE locking mode,
+    when it keeps that index in its own memory (holding the file's lock until it closes,
+    which for one read command is a moment)."""
+    from .cipher import file_kind
+
+    options = {"timeout": busy_timeout_seconds(), "isolation_level": None, "check_same_thread": False}
+    used = None
+    if file_kind(path) == "encrypted":
+        conn, used = _unlock(path, passphrase, options)
+    else:
+        conn = driver.connect(path, **options)
     if exclusive:
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-    return conn
+    return conn, used
 
 
-def _refuse_foreign_or_newer(conn: sqlite3.Connection, path: str) -> None:
+def _unlock(path: str, passphrase: Passphrase | None, options: dict) -> tuple[Connection, str]:
+    from .cipher import PassphraseNeeded, WrongPassphrase, open_keyed
+
+    if passphrase is None:
+        raise PassphraseNeeded(
+            f"{path}: this journal is encrypted (or this file is not an innercritic journal); "
+            "it needs its passphrase — the file was left untouched"
+        )
+    attempt = 0
+    while True:
+        text = passphrase(attempt > 0)
+        try:
+            return open_keyed(path, text, **options), text
+        except WrongPassphrase:
+            attempt += 1
+            if attempt >= getattr(passphrase, "tries", 1):  # read each time: a prompt allows more
+                raise
+
+
+def _refuse_foreign_or_newer(conn: Connection, path: str) -> None:
     # Read-only checks first, so a file we refuse is never written to.
     # Foreign first: other programs use user_version too, and must not be
     # told they were "written by a newer innercritic".
@@ -240,7 +277,7 @@ def busy_timeout_seconds() -> float:
     return value if 0 <= value <= 600 else BUSY_TIMEOUT_SECONDS
 
 
-def _apply_pragmas(conn: sqlite3.Connection) -> None:
+def _apply_pragmas(conn: Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds() * 1000)}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -249,7 +286,7 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def schema_state(conn: sqlite3.Connection) -> str:
+def schema_state(conn: Connection) -> str:
     """'empty' (new file), 'old' (needs upgrading) or 'current'."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
@@ -260,7 +297,7 @@ def schema_state(conn: sqlite3.Connection) -> str:
 
 
 @contextlib.contextmanager
-def waiting_at_most(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
+def waiting_at_most(conn: Connection, seconds: float) -> Iterator[None]:
     """For a moment that cannot wait the whole busy timeout (closing the app): give up on
     another innercritic's lock after `seconds`."""
     conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
@@ -271,7 +308,7 @@ def waiting_at_most(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def write_transaction(conn: sqlite3.Connection, path: str) -> Iterator[sqlite3.Connection]:
+def write_transaction(conn: Connection, path: str) -> Iterator[Connection]:
     """BEGIN IMMEDIATE: take the write lock up front, so a read-then-write never
     fails halfway with a busy snapshot; wait up to the busy timeout for it."""
     with sqlite_errors(path):

@@ -1,7 +1,8 @@
 """Dialogue, turn and part writes through SQLModel sessions.
 
 Built lazily by Journal on the first write that needs it, over the journal's
-own sqlite3 connection, so SQLAlchemy never loads for a quick check-in.
+own connection (store/driver.py's module), so SQLAlchemy never loads for a quick
+check-in.
 Every session begins IMMEDIATE (see connection.write_transaction for why), and
 every write to a dialogue first calls the journal's guard inside that same
 transaction (store/leases.py: the dialogue is still the one opened, and still
@@ -15,7 +16,6 @@ NewDialogue in place of its id), so one opened and left at once leaves nothing.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 
 from sqlalchemy import create_engine, event, update
@@ -24,16 +24,22 @@ from sqlmodel import Session, select
 
 from ..engine.dates import now_iso
 from ..limits import clean_name
+from . import driver
 from .queries import find_part_like, name_key, new_uid
 from .tables import Dialogue, Entry, Part, Turn
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 _LOUDNESS_COLUMNS = {"loudness_before": "critic_before", "loudness_after": "critic_after"}
 
 
 class DialogueWriter:
-    def __init__(self, conn: sqlite3.Connection, guard: Callable[[int], None]) -> None:
+    def __init__(self, conn: Connection, guard: Callable[[int], None]) -> None:
         self._conn = conn
-        self._engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+        # module=: SQLAlchemy wraps (and so recognises) the exceptions of the driver in use.
+        self._engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool, module=driver.dbapi)
         event.listen(self._engine, "begin", lambda c: c.exec_driver_sql("BEGIN IMMEDIATE"))
         self._guard = guard
 

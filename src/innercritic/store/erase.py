@@ -18,6 +18,12 @@ Where deleted text could otherwise survive, and what clears it:
   the result says so (``wal_cleared`` False) and the last one to close the
   journal finishes the job.
 
+FTS5's own 'secure-delete' option (SQLite 3.42+, so only with the bundled
+SQLite of store/driver.py) would make 'optimize' unnecessary, but it raises
+the index's file format to one the standard library's older SQLite refuses
+("invalid fts5 file format (found 5, expected 4)"), so a journal would stop
+being searchable wherever innercritic falls back to it. It is not used.
+
 Parts are names, not text: an entry's deletion leaves its part in place;
 ``forget_all`` removes parts too, and the safety plan (whose lines are the
 person's own words, erased the same way). An entry's care events (which hold
@@ -26,11 +32,14 @@ no words) go with it.
 
 from __future__ import annotations
 
-import sqlite3
-
 from ..engine.records import EraseResult
 from ..errors import UsageProblem
+from . import driver
 from .connection import write_transaction
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 _OPTIMIZE = (
     "INSERT INTO turn_fts(turn_fts) VALUES ('optimize')",
@@ -42,13 +51,13 @@ _DELETE_ALL = (
 )
 
 
-def checkpoint_truncate(conn: sqlite3.Connection) -> bool:
+def checkpoint_truncate(conn: Connection) -> bool:
     """Empty the -wal file; False when another connection kept it from finishing."""
     busy, log_frames, _checkpointed = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     return busy == 0 and log_frames <= 0
 
 
-def delete_entries(conn: sqlite3.Connection, path: str, entry_ids: list[int]) -> EraseResult:
+def delete_entries(conn: Connection, path: str, entry_ids: list[int]) -> EraseResult:
     """Delete entries (a dialogue's turns and draft go with it) and scrub every copy of their text."""
     with write_transaction(conn, path):
         deleted = 0
@@ -62,7 +71,7 @@ def delete_entries(conn: sqlite3.Connection, path: str, entry_ids: list[int]) ->
     return EraseResult(entries=deleted, parts=0, wal_cleared=checkpoint_truncate(conn))
 
 
-def forget_all(conn: sqlite3.Connection, path: str) -> EraseResult:
+def forget_all(conn: Connection, path: str) -> EraseResult:
     """Remove every entry and part and compact the file.
 
     The id counters (sqlite_sequence) are kept: an id is never given twice, so
@@ -79,6 +88,6 @@ def forget_all(conn: sqlite3.Connection, path: str) -> EraseResult:
     cleared = True
     try:
         conn.execute("VACUUM")
-    except sqlite3.OperationalError:
+    except driver.operational_error():
         cleared = False  # another reader; the rows are gone and their pages zeroed anyway
     return EraseResult(entries=entries, parts=parts, wal_cleared=checkpoint_truncate(conn) and cleared)

@@ -9,7 +9,6 @@ engine/records.py. One lock serialises use from the TUI's worker threads.
 from __future__ import annotations
 
 import os
-import sqlite3
 from _thread import RLock  # threading's RLock, without loading threading
 from collections.abc import Callable
 
@@ -18,19 +17,28 @@ from ..engine.records import (
     CheckInRecord, CheckInSaved, DialogueRecord, EraseResult, HistoryEntry, HistoryQuery, ImportResult, NewDialogue,
     PartProfile, PartRecord, SearchHit,
 )
-from . import queries
-from .connection import connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction
+from . import driver, queries
 from .care_journal import CareJournal
+from .connection import (
+    Passphrase, connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction,
+)
 from .ownership import DialogueOwnership
 
 
 class Journal(DialogueOwnership, CareJournal):
-    def __init__(self, path: str, *, create: bool = True, private_dir: bool = False) -> None:
+    def __init__(
+        self, path: str, *, create: bool = True, private_dir: bool = False, passphrase: Passphrase | None = None,
+    ) -> None:
+        """``passphrase(again)`` is asked only if the file is encrypted (store/cipher.py)."""
         self.path = path
         self._lock = RLock()
         if create and private_dir:
             ensure_private_dir(os.path.dirname(path))
-        self._conn = connect(path, create=create)
+        if os.path.exists(path + ".innercritic-replaced"):  # a conversion killed after its rename (store/conversion.py)
+            from .conversion import finish_interrupted
+
+            finish_interrupted(path)
+        self._conn = connect(path, create=create, passphrase=passphrase)
         self._writer = None
         self._holder = None  # leases.Holder: this journal as a dialogue writer (made on first use)
         self._held: dict[int, str] = {}  # id -> uid of each dialogue whose lease this journal holds
@@ -64,7 +72,7 @@ class Journal(DialogueOwnership, CareJournal):
             if self._held:
                 self._let_go(list(self._held))
             self._conn.close()
-        except sqlite3.ProgrammingError:
+        except driver.dbapi.ProgrammingError:
             pass  # closed already
         finally:
             self._lock.release()

@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import stat
 
 from ..engine.dates import DateProblem, now_iso, stored_time
 from . import queries
 from .connection import DRAFTS_SUFFIX
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 SUFFIX = DRAFTS_SUFFIX
 MAX_BYTES = 64 * 1024 * 1024
@@ -38,7 +41,12 @@ def side_file(journal_path: str) -> str:
 
 
 def keep(journal_path: str, *, dialogue_uid: str | None, step_id: str | None, text: str) -> bool:
-    """Append the words to the side file; False if even that was not possible (a full disk)."""
+    """Append the words to the side file; False if even that was not possible (a full disk),
+    or not allowed: the side file is plain text, so an encrypted journal never gets one."""
+    from .cipher import is_encrypted
+
+    if is_encrypted(journal_path):
+        return False
     line = json.dumps({"dialogue": dialogue_uid, "step": step_id, "text": text, "at": now_iso()}, ensure_ascii=False)
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -60,7 +68,7 @@ def keep(journal_path: str, *, dialogue_uid: str | None, step_id: str | None, te
         os.close(fd)
 
 
-def merge(conn: sqlite3.Connection, journal_path: str, write_transaction) -> None:
+def merge(conn: Connection, journal_path: str, write_transaction) -> None:
     """Bring kept words back into the journal and remove the side file.
 
     The file is first renamed to a name of this process's own, so two innercritics
@@ -101,7 +109,7 @@ def _items(data: bytes) -> list[dict]:
     return found
 
 
-def _put_back(conn: sqlite3.Connection, item: dict) -> None:
+def _put_back(conn: Connection, item: dict) -> None:
     uid, step, text = item.get("dialogue"), item.get("step"), item["text"]
     row = None
     if isinstance(uid, str):

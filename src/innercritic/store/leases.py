@@ -24,11 +24,14 @@ IMMEDIATE SQLModel session on the same connection).
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections import namedtuple
 from datetime import datetime, timedelta, timezone
 
 from ..errors import DialogueGone, DialogueOpenElsewhere, DialogueTakenOver, UsageProblem
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 LEASE_STALE_SECONDS = 120.0
 LEASE_RENEW_SECONDS = 30.0
@@ -81,7 +84,7 @@ def _open_elsewhere(dialogue_id: int, pid: int, host: str) -> DialogueOpenElsewh
     )
 
 
-def take(conn: sqlite3.Connection, dialogue_id: int, holder: Holder, *, take_over: bool = False) -> str:
+def take(conn: Connection, dialogue_id: int, holder: Holder, *, take_over: bool = False) -> str:
     """Take the dialogue's lease for `holder`; returns the entry's uid.
 
     Refused (DialogueOpenElsewhere) while someone else's lease is live, unless take_over."""
@@ -105,7 +108,7 @@ def take(conn: sqlite3.Connection, dialogue_id: int, holder: Holder, *, take_ove
     return uid
 
 
-def check(conn: sqlite3.Connection, dialogue_id: int, uid: str, holder: Holder) -> None:
+def check(conn: Connection, dialogue_id: int, uid: str, holder: Holder) -> None:
     """Inside a write: the dialogue is still the one we opened (same uid) and still ours."""
     row = conn.execute(
         "SELECT e.uid, l.token, l.pid, l.host FROM entry e LEFT JOIN dialogue_lease l ON l.entry_id = e.id"
@@ -126,7 +129,7 @@ def check(conn: sqlite3.Connection, dialogue_id: int, uid: str, holder: Holder) 
     conn.execute("UPDATE dialogue_lease SET renewed_at = ? WHERE entry_id = ?", (_now(), dialogue_id))
 
 
-def renew(conn: sqlite3.Connection, dialogue_ids: list[int], holder: Holder) -> None:
+def renew(conn: Connection, dialogue_ids: list[int], holder: Holder) -> None:
     """Keep our leases live (a lease taken over meanwhile is left to its new holder)."""
     now = _now()
     conn.executemany(
@@ -135,7 +138,7 @@ def renew(conn: sqlite3.Connection, dialogue_ids: list[int], holder: Holder) -> 
     )
 
 
-def release(conn: sqlite3.Connection, dialogue_ids: list[int], holder: Holder) -> None:
+def release(conn: Connection, dialogue_ids: list[int], holder: Holder) -> None:
     conn.executemany(
         "DELETE FROM dialogue_lease WHERE entry_id = ? AND token = ?",
         [(dialogue_id, holder.token) for dialogue_id in dialogue_ids],

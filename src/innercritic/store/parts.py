@@ -1,5 +1,5 @@
 """The parts map: how often each part came up, what it says, fears and needs;
-adding, renaming and merging parts. Plain SQL over sqlite3.
+adding, renaming and merging parts. Plain SQL (no SQLAlchemy).
 
 Part names are unique regardless of case and spacing (``part.name_key``).
 Writes are called inside connection.write_transaction by Journal.
@@ -7,13 +7,16 @@ Writes are called inside connection.write_transaction by Journal.
 
 from __future__ import annotations
 
-import sqlite3
 
 from ..engine.dates import now_iso
 from ..engine.records import PartProfile, PartRecord, PartSaying
 from ..errors import UsageProblem
 from ..limits import MAX_DESCRIPTION, MAX_NAME, clean_description, clean_name  # noqa: F401 (one rule, see limits.py)
 from .queries import find_part, list_parts, name_key, new_uid
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 WORDS_ROLES = ("critic_words",)
 FEARS_ROLES = ("fears", "protects_from")
@@ -26,7 +29,7 @@ def shown(name: str) -> str:
     return flat if len(flat) <= 40 else flat[:39] + "…"
 
 
-def require_part(conn: sqlite3.Connection, name: str) -> PartRecord:
+def require_part(conn: Connection, name: str) -> PartRecord:
     part = find_part(conn, name)
     if part is None:
         known = ", ".join(shown(p.name) for p in list_parts(conn)[:12]) or "none yet"
@@ -51,13 +54,13 @@ def _profile_from_row(row: tuple) -> PartProfile:
     )
 
 
-def profiles(conn: sqlite3.Connection) -> list[PartProfile]:
+def profiles(conn: Connection) -> list[PartProfile]:
     """Every part with its counts, in name order (as `list_parts`)."""
     rows = conn.execute(f"{_COUNTS} ORDER BY p.name_key").fetchall()
     return [_profile_from_row(row) for row in rows]
 
 
-def _sayings(conn: sqlite3.Connection, part_id: int, roles: tuple[str, ...], limit: int) -> tuple[PartSaying, ...]:
+def _sayings(conn: Connection, part_id: int, roles: tuple[str, ...], limit: int) -> tuple[PartSaying, ...]:
     marks = ", ".join("?" for _ in roles)
     rows = conn.execute(
         "SELECT e.id, t.at, t.role, t.answer FROM entry e JOIN turn t ON t.dialogue_id = e.id"
@@ -69,7 +72,7 @@ def _sayings(conn: sqlite3.Connection, part_id: int, roles: tuple[str, ...], lim
     return tuple(PartSaying(entry_id=i, at=at, role=role, text=text) for i, at, role, text in rows)
 
 
-def profile(conn: sqlite3.Connection, name: str, limit: int = 5) -> PartProfile:
+def profile(conn: Connection, name: str, limit: int = 5) -> PartProfile:
     part = require_part(conn, name)
     row = conn.execute(f"{_COUNTS} WHERE p.id = ?", (part.id,)).fetchone()
     base = _profile_from_row(row)
@@ -81,7 +84,7 @@ def profile(conn: sqlite3.Connection, name: str, limit: int = 5) -> PartProfile:
     )
 
 
-def _taken_by_other(conn: sqlite3.Connection, key: str, part_id: int | None) -> PartRecord | None:
+def _taken_by_other(conn: Connection, key: str, part_id: int | None) -> PartRecord | None:
     row = conn.execute(
         "SELECT id, uid, name, description, created_at FROM part WHERE name_key = ?", (key,)
     ).fetchone()
@@ -90,7 +93,7 @@ def _taken_by_other(conn: sqlite3.Connection, key: str, part_id: int | None) -> 
     return PartRecord(*row)
 
 
-def add(conn: sqlite3.Connection, name: str, description: str | None) -> PartRecord:
+def add(conn: Connection, name: str, description: str | None) -> PartRecord:
     clean = clean_name(name)
     description = clean_description(description)
     existing = _taken_by_other(conn, name_key(clean), None)
@@ -103,7 +106,7 @@ def add(conn: sqlite3.Connection, name: str, description: str | None) -> PartRec
     return find_part(conn, clean)
 
 
-def rename(conn: sqlite3.Connection, old: str, new: str) -> PartRecord:
+def rename(conn: Connection, old: str, new: str) -> PartRecord:
     """Rename a part (a change of case or spacing alone is allowed)."""
     part = require_part(conn, old)
     clean = clean_name(new)
@@ -119,7 +122,7 @@ def rename(conn: sqlite3.Connection, old: str, new: str) -> PartRecord:
     return find_part(conn, clean)
 
 
-def merge(conn: sqlite3.Connection, source: str, into: str) -> tuple[PartRecord, int]:
+def merge(conn: Connection, source: str, into: str) -> tuple[PartRecord, int]:
     """Move every dialogue and check-in of `source` to `into`, then remove `source`.
 
     `into` keeps its name and description; if it has no description it takes

@@ -3,12 +3,15 @@
 Opens the journal read-only (it never creates a journal or changes one;
 SQLite may add its private -wal/-shm companions beside a WAL journal) and
 answers one question: when was the last entry, check-in or dialogue? One
-step down the entry.at index. Stdlib only.
+step down the entry.at index. No SQLAlchemy. An encrypted journal is
+never unlocked here (the nudge must not ask for a passphrase): it is
+Locked, and the nudge stays silent.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from . import driver
+from .cipher import PLAIN_HEADER
 from .connection import APPLICATION_ID, SCHEMA_VERSION
 
 
@@ -16,11 +19,22 @@ class NotAJournal(Exception):
     """Another program's file, or one from a newer innercritic: leave it alone."""
 
 
+class Locked(NotAJournal):
+    """An encrypted journal (or a file that is not SQLite at all): nothing is read."""
+
+
+def _is_plain_sqlite(path: str) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(len(PLAIN_HEADER)) == PLAIN_HEADER
+
+
 def last_entry_at(path: str) -> str | None:
     """The UTC ISO time of the newest entry (check-in or dialogue), or None when there is none."""
+    if not _is_plain_sqlite(path):
+        raise Locked(path)
     escaped = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     uri = f"file:{escaped}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, timeout=0.2)
+    conn = driver.connect(uri, uri=True, timeout=0.2)
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise NotAJournal(path)

@@ -1,4 +1,4 @@
-"""Read queries and the check-in insert, in plain SQL over sqlite3.
+"""Read queries and the check-in insert, in plain SQL (no SQLAlchemy).
 
 These run on the shell's hot paths (history, search, check-in, nudge), where
 loading SQLAlchemy would cost more than the whole command may take. The
@@ -9,9 +9,12 @@ two from drifting apart.
 from __future__ import annotations
 
 import os
-import sqlite3
 
 from ..engine.records import CheckInRecord, DialogueRecord, HistoryQuery, PartRecord, TurnRecord
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 _ENTRY_COLUMNS = """
     e.id, e.uid, e.kind, e.at, p.name,
@@ -49,7 +52,7 @@ def _entry_from_row(row: tuple) -> CheckInRecord | DialogueRecord:
     )
 
 
-def find_part(conn: sqlite3.Connection, name: str) -> PartRecord | None:
+def find_part(conn: Connection, name: str) -> PartRecord | None:
     row = conn.execute(
         "SELECT id, uid, name, description, created_at FROM part WHERE name_key = ?",
         (name_key(name),),
@@ -57,7 +60,7 @@ def find_part(conn: sqlite3.Connection, name: str) -> PartRecord | None:
     return PartRecord(*row) if row else None
 
 
-def find_part_like(conn: sqlite3.Connection, name: str) -> PartRecord | None:
+def find_part_like(conn: Connection, name: str) -> PartRecord | None:
     """The part this name means: same letters whatever the case and the spacing
     ("task  MASTER", "Task master" and "Taskmaster" are one part)."""
     found = find_part(conn, name)
@@ -70,14 +73,14 @@ def find_part_like(conn: sqlite3.Connection, name: str) -> PartRecord | None:
     return None
 
 
-def list_parts(conn: sqlite3.Connection) -> list[PartRecord]:
+def list_parts(conn: Connection) -> list[PartRecord]:
     rows = conn.execute(
         "SELECT id, uid, name, description, created_at FROM part ORDER BY name_key"
     ).fetchall()
     return [PartRecord(*row) for row in rows]
 
 
-def insert_part(conn: sqlite3.Connection, name: str) -> tuple[PartRecord, str | None]:
+def insert_part(conn: Connection, name: str) -> tuple[PartRecord, str | None]:
     """Create a part (call inside a write transaction); (the part, the known part it is
     probably a misspelling of, or None). The name must pass limits.clean_name."""
     from ..engine.dates import now_iso
@@ -93,7 +96,7 @@ def insert_part(conn: sqlite3.Connection, name: str) -> tuple[PartRecord, str | 
 
 
 def insert_checkin(
-    conn: sqlite3.Connection, *, at: str, mood: int | None, critic: int | None,
+    conn: Connection, *, at: str, mood: int | None, critic: int | None,
     note: str | None, part_id: int | None,
 ) -> int:
     """Call inside a write transaction."""
@@ -109,7 +112,7 @@ def insert_checkin(
     return entry_id
 
 
-def get_entry(conn: sqlite3.Connection, entry_id: int) -> CheckInRecord | DialogueRecord | None:
+def get_entry(conn: Connection, entry_id: int) -> CheckInRecord | DialogueRecord | None:
     row = conn.execute(f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM} WHERE e.id = ?", (entry_id,)).fetchone()
     if row is None:
         return None
@@ -119,7 +122,7 @@ def get_entry(conn: sqlite3.Connection, entry_id: int) -> CheckInRecord | Dialog
     return entry
 
 
-def get_turns(conn: sqlite3.Connection, dialogue_id: int) -> list[TurnRecord]:
+def get_turns(conn: Connection, dialogue_id: int) -> list[TurnRecord]:
     import json  # only transcripts need it; kept off the listing path
 
     rows = conn.execute(
@@ -137,7 +140,7 @@ def get_turns(conn: sqlite3.Connection, dialogue_id: int) -> list[TurnRecord]:
     ]
 
 
-def latest_unfinished(conn: sqlite3.Connection) -> DialogueRecord | None:
+def latest_unfinished(conn: Connection) -> DialogueRecord | None:
     """The newest dialogue in progress that holds something written (an answer or a draft):
     one opened and left at once is not worth resuming (older journals may hold such)."""
     row = conn.execute(
@@ -148,7 +151,7 @@ def latest_unfinished(conn: sqlite3.Connection) -> DialogueRecord | None:
     return _entry_from_row(row) if row else None
 
 
-def last_checkin_at(conn: sqlite3.Connection) -> str | None:
+def last_checkin_at(conn: Connection) -> str | None:
     row = conn.execute(
         "SELECT at FROM entry WHERE kind = 'checkin' ORDER BY at DESC LIMIT 1"
     ).fetchone()
@@ -174,7 +177,7 @@ def entry_filters(query: HistoryQuery) -> tuple[list[str], list[object]]:
     return where, params
 
 
-def history(conn: sqlite3.Connection, query: HistoryQuery) -> list[CheckInRecord | DialogueRecord]:
+def history(conn: Connection, query: HistoryQuery) -> list[CheckInRecord | DialogueRecord]:
     """Newest first; with a search, only entries whose words match (see store/search.py)."""
     where, params = entry_filters(query)
     if query.search is not None:

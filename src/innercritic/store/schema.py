@@ -9,10 +9,13 @@ exactly as it was.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from .connection import APPLICATION_ID, SCHEMA_VERSION, write_transaction
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 # Full-text search over answers and check-in notes (external content: the
 # text is stored once, in turn/checkin; the index holds tokens only).
@@ -60,12 +63,12 @@ def current_table_ddl(only: str | None = None) -> list[str]:
     return statements
 
 
-def _stamp(conn: sqlite3.Connection, version: int) -> None:
+def _stamp(conn: Connection, version: int) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {version}")
 
 
-def create_current(conn: sqlite3.Connection, path: str) -> None:
+def create_current(conn: Connection, path: str) -> None:
     with write_transaction(conn, path):
         if conn.execute("PRAGMA user_version").fetchone()[0] != 0:
             return  # another process created it while we waited for the lock
@@ -74,7 +77,7 @@ def create_current(conn: sqlite3.Connection, path: str) -> None:
         _stamp(conn, SCHEMA_VERSION)
 
 
-def _upgrade_1_to_2(conn: sqlite3.Connection) -> None:
+def _upgrade_1_to_2(conn: Connection) -> None:
     conn.execute("ALTER TABLE dialogue ADD COLUMN draft_step VARCHAR")
     conn.execute("ALTER TABLE dialogue ADD COLUMN draft VARCHAR")
     for statement in FTS_DDL:
@@ -83,11 +86,11 @@ def _upgrade_1_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO note_fts(note_fts) VALUES ('rebuild')")
 
 
-def _upgrade_2_to_3(conn: sqlite3.Connection) -> None:
+def _upgrade_2_to_3(conn: Connection) -> None:
     conn.execute("CREATE INDEX ix_turn_id_dialogue ON turn (id, dialogue_id)")
 
 
-def _upgrade_3_to_4_dialogue_leases(conn: sqlite3.Connection) -> None:
+def _upgrade_3_to_4_dialogue_leases(conn: Connection) -> None:
     """One writer per dialogue (store/leases.py); ids are never reused from here on."""
     conn.execute(
         "CREATE TABLE dialogue_lease (\n\tentry_id INTEGER NOT NULL, \n\ttoken VARCHAR NOT NULL, \n"
@@ -100,7 +103,7 @@ def _upgrade_3_to_4_dialogue_leases(conn: sqlite3.Connection) -> None:
 _TURN_COLUMNS = "id, dialogue_id, position, step_id, role, prompt, answer, value, skipped, at"
 
 
-def _upgrade_4_to_5_set_aside_turns(conn: sqlite3.Connection) -> None:
+def _upgrade_4_to_5_set_aside_turns(conn: Connection) -> None:
     """turn.superseded: answers set aside by going back are kept, so (dialogue, position)
     is unique among current turns only. SQLite cannot drop a table's constraint, so the
     turn table is rebuilt; every row keeps its id, which the full-text index refers to.
@@ -129,13 +132,13 @@ def _upgrade_5_to_6_care(conn: sqlite3.Connection) -> None:
 
 
 # UPGRADES[n] turns a version-n journal into version n+1.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
+UPGRADES: dict[int, Callable[[Connection], None]] = {
     1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4_dialogue_leases,
     4: _upgrade_4_to_5_set_aside_turns, 5: _upgrade_5_to_6_care,
 }
 
 
-def upgrade(conn: sqlite3.Connection, path: str) -> None:
+def upgrade(conn: Connection, path: str) -> None:
     """Bring an older journal up to SCHEMA_VERSION in a single transaction."""
     with write_transaction(conn, path):
         version = conn.execute("PRAGMA user_version").fetchone()[0]

@@ -26,11 +26,14 @@ snippets are made only for the hits returned.
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import namedtuple
 
 from ..engine.records import HistoryQuery, SearchHit
 from .queries import _ENTRY_COLUMNS, _ENTRY_FROM, _entry_from_row, entry_filters
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 # Unicode noncharacters: reserved for a program's internal use, so they are
 # the safest possible highlight markers. (If a person's text contains them
@@ -101,7 +104,7 @@ def _idf(hits: int, rows: int) -> float:
     return value if value > 0.0 else 1e-6
 
 
-def indexed_rows(conn: sqlite3.Connection, index: str) -> int:
+def indexed_rows(conn: Connection, index: str) -> int:
     """How many rows an FTS5 index holds (``index`` is turn_fts or note_fts).
 
     FTS5 keeps that number itself, as the first varint of its "averages"
@@ -128,7 +131,7 @@ def _first_varint(data: bytes) -> int:
     return value
 
 
-def scale_factors(conn: sqlite3.Connection, text: str | None) -> tuple[float, float]:
+def scale_factors(conn: Connection, text: str | None) -> tuple[float, float]:
     """(turn, note) multipliers that put both indexes' bm25 scores on one scale."""
     words = match_terms(text)
     if not words:
@@ -192,7 +195,7 @@ def ranked_sql(
     return sql, params
 
 
-def ranked(conn: sqlite3.Connection, query: HistoryQuery) -> list[RankedEntry]:
+def ranked(conn: Connection, query: HistoryQuery) -> list[RankedEntry]:
     """Entries matching ``query.search`` and the filters, best first, without snippets."""
     if match_expression(query.search) is None:
         return []
@@ -210,7 +213,7 @@ def ranked(conn: sqlite3.Connection, query: HistoryQuery) -> list[RankedEntry]:
     return found
 
 
-def search(conn: sqlite3.Connection, query: HistoryQuery) -> list[SearchHit]:
+def search(conn: Connection, query: HistoryQuery) -> list[SearchHit]:
     """Ranked hits with a highlighted snippet of the best-matching answer or note."""
     if query.search is None:
         return []
@@ -223,7 +226,7 @@ def search(conn: sqlite3.Connection, query: HistoryQuery) -> list[SearchHit]:
 
 
 def _snippet(
-    conn: sqlite3.Connection, match: str, source: str, rowid: int
+    conn: Connection, match: str, source: str, rowid: int
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     if source == "turn":
         sql = (

@@ -8,9 +8,12 @@ report is a consistent snapshot even while another innercritic writes.
 
 from __future__ import annotations
 
-import sqlite3
 
 from ..engine.trends import CRITIC_ROLE, FEAR_ROLES, CheckinRow, DialogueRow, StatsRows, TurnText
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 TEXT_ROLES = (CRITIC_ROLE, *FEAR_ROLES)
 
@@ -46,23 +49,23 @@ CHECKIN_TIMES_SQL = "SELECT at FROM entry WHERE kind = 'checkin'"
 OLDER_SQL = "SELECT 1 FROM entry WHERE at < ? LIMIT 1"  # one step down ix_entry_at
 
 
-def checkins_since(conn: sqlite3.Connection, since_iso: str) -> list[CheckinRow]:
+def checkins_since(conn: Connection, since_iso: str) -> list[CheckinRow]:
     return [CheckinRow(*row) for row in conn.execute(CHECKINS_SQL, (since_iso,))]
 
 
-def dialogues_since(conn: sqlite3.Connection, since_iso: str) -> list[DialogueRow]:
+def dialogues_since(conn: Connection, since_iso: str) -> list[DialogueRow]:
     return [DialogueRow(*row) for row in conn.execute(DIALOGUES_SQL, (since_iso,))]
 
 
-def turn_texts_since(conn: sqlite3.Connection, since_iso: str) -> list[TurnText]:
+def turn_texts_since(conn: Connection, since_iso: str) -> list[TurnText]:
     return [TurnText(*row) for row in conn.execute(TURNS_SQL, (since_iso, *TEXT_ROLES))]
 
 
-def checkin_times(conn: sqlite3.Connection) -> list[str]:
+def checkin_times(conn: Connection) -> list[str]:
     return [row[0] for row in conn.execute(CHECKIN_TIMES_SQL)]
 
 
-def stats_rows(conn: sqlite3.Connection, since_iso: str) -> StatsRows:
+def stats_rows(conn: Connection, since_iso: str) -> StatsRows:
     """Everything the trends report needs from ``since_iso`` (UTC, inclusive) on."""
     own_transaction = not conn.in_transaction
     if own_transaction:

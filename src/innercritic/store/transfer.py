@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +25,10 @@ from ..files import NotReadable, read_bounded
 from ..limits import MAX_DESCRIPTION, MAX_TEXT_CHARS, clean_description, clean_name
 from . import queries
 from .connection import write_transaction
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 FORMAT = "innercritic-export"
 VERSION = 2  # 2 added the safety plan and each entry's care events; version 1 files still import
@@ -43,7 +46,7 @@ def is_everything(query: HistoryQuery) -> bool:
     )
 
 
-def select_entry_ids(conn: sqlite3.Connection, query: HistoryQuery) -> list[int]:
+def select_entry_ids(conn: Connection, query: HistoryQuery) -> list[int]:
     """Ids of the entries the filters pick, oldest first.
 
     ``limit`` keeps the newest N of them; a search matches as `history --search` does."""
@@ -69,7 +72,7 @@ def select_entry_ids(conn: sqlite3.Connection, query: HistoryQuery) -> list[int]
     return sorted(picked, key=lambda entry_id: order[entry_id])
 
 
-def entries_with_turns(conn: sqlite3.Connection, entry_ids: list[int]) -> list[HistoryEntry]:
+def entries_with_turns(conn: Connection, entry_ids: list[int]) -> list[HistoryEntry]:
     """Full records (dialogues with their turns), in the order given."""
     found = (queries.get_entry(conn, entry_id) for entry_id in entry_ids)
     return [entry for entry in found if entry is not None]
@@ -78,7 +81,7 @@ def entries_with_turns(conn: sqlite3.Connection, entry_ids: list[int]) -> list[H
 # ---- building the document -------------------------------------------------------------------
 
 
-def build_document(conn: sqlite3.Connection, entry_ids: list[int] | None, exported_at: str) -> dict[str, Any]:
+def build_document(conn: Connection, entry_ids: list[int] | None, exported_at: str) -> dict[str, Any]:
     """The export document; ``entry_ids`` None means the whole journal (and every part)."""
     entry_sql = (
         "SELECT e.id, e.uid, e.kind, e.at, p.uid, c.mood, c.critic, c.note, d.flow_id, d.status,"
@@ -459,7 +462,7 @@ def _turns(item: dict, key: str, where: str, *, unique_positions: bool) -> list[
 # ---- writing ------------------------------------------------------------------------------
 
 
-def import_export(conn: sqlite3.Connection, path: str, export: ExportIn) -> ImportResult:
+def import_export(conn: Connection, path: str, export: ExportIn) -> ImportResult:
     """Write a validated document in one IMMEDIATE transaction."""
     parts_added = parts_matched = added = already = 0
     with write_transaction(conn, path):
