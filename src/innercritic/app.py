@@ -23,6 +23,7 @@ from .app_dialogue import DialogueRoutes
 from .app_unlock import Unlocking
 from .db_thread import DatabaseThread
 from .errors import DialogueUnavailable, InnerCriticError
+from .palette import AppCommands
 from .services import Settings
 
 
@@ -30,8 +31,10 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
+    COMMANDS = App.COMMANDS | {AppCommands}  # the app's own commands beside the stock ones
     BINDINGS = [
         Binding("f1", "help_now", "Help now", priority=True),
+        Binding("f2", "keys_help", "Keys", show=False),  # a screen may say its keys its own way
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
@@ -40,6 +43,9 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
         breathe_pattern: tuple[int, int, int] = (4, 4, 6), breathe_seconds: int = 60, take_over: bool = False,
     ) -> None:
         super().__init__()
+        from .looks import register_looks
+
+        register_looks(self)  # the high-contrast theme, before any theme is chosen
         self.settings = settings
         self.start = start
         self.start_take_over = take_over  # `talk --resume --take-over`
@@ -58,6 +64,25 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
         import os
 
         self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
+
+    # ---- the palette and the keys ----------------------------------------------------
+    def get_system_commands(self, screen):
+        from .palette import LEFT_OUT
+
+        return (command for command in super().get_system_commands(screen) if command.title not in LEFT_OUT)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Off: a picture of the screen is a copy of the person's words in ~/Downloads."""
+
+    def action_keys_help(self) -> None:
+        """F2 on any screen: the keys that work here, in one note."""
+        from .palette import keys_note
+
+        own = getattr(self.screen, "action_keys_help", None)
+        if own is not None:
+            own()
+        else:
+            self.notify(keys_note(self.screen), title="Keys", timeout=8, markup=False)
 
     # ---- the database thread -------------------------------------------------------
     def db(self, work: Callable[[], Any], then: Callable[[Any], None] | None = None,

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from innercritic.widgets.key_hints import KeyHints
+
 
 class FlowPicker(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Back")]
@@ -25,7 +27,7 @@ class FlowPicker(ModalScreen[str | None]):
                 *[Option(Text.assemble((title, "bold"), "\n", (desc, "dim")), id=fid) for fid, title, desc in self.flows],
                 id="picker-list",
             )
-            yield Static(Text("enter to start · escape to go back", style="dim"), markup=False)
+            yield KeyHints("enter to start · esc to go back")
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         self.dismiss(message.option.id)
