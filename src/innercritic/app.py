@@ -263,7 +263,10 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
 
         if isinstance(pattern, str):
             pattern = parse_pattern(pattern)
-        self.push_screen(BreatheScreen(tuple(pattern), seconds), lambda _result: then and then())
+        from . import config
+
+        still = config.read().is_on("reduced_motion")  # a bad file: the defaults (the shell said why)
+        self.push_screen(BreatheScreen(tuple(pattern), seconds, reduced_motion=still), lambda _result: then and then())
 
     def open_checkin(self) -> None:
         from .screens.checkin import CheckinScreen
