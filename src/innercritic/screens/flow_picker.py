@@ -29,5 +29,16 @@ class FlowPicker(ModalScreen[str | None]):
             )
             yield KeyHints("enter to start · esc to go back")
 
+    def on_mount(self) -> None:
+        self._fit(self.app.size.height)
+
+    def on_resize(self, event) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """The list scrolls within the screen, so the title and the keys stay on it."""
+        # the panel's padding (2), its title (1) and key line (1), and a row of air
+        self.query_one("#picker-list", OptionList).styles.max_height = max(4, height - 6)
+
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         self.dismiss(message.option.id)
