@@ -79,15 +79,15 @@ def parse_quick(argv: list[str]) -> tuple[str, str | None, dict[str, object]] | 
 def _run_quick(command: str, db: str | None, options: dict[str, object]) -> int:
     if command == "nudge":
         from .locations import resolve_db_path
-        from .nudge import run_nudge
+        from innercritic.cli.nudge import run_nudge
 
         return run_nudge(resolve_db_path(db)[0])
-    from . import shell
-    from .services import Settings
+    from innercritic.cli import actions as shell
+    from innercritic.services.entries import Settings
 
     settings = Settings.from_flag(db)
     if command == "home":
-        from .tui_launch import open_tui
+        from innercritic.tui.launch import open_tui
 
         open_tui(settings)
     elif command == "talk":
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         quick = None if completing else parse_quick(argv)
         if quick is not None:
             return _run_quick(*quick)
-        from .cli import app
+        from innercritic.cli.app import app
 
         if completing:
             from typer.completion import completion_init

@@ -308,8 +308,8 @@ class Terminal:
 
 
 def app_for(db_path, **start):
-    from innercritic.app import make_app
-    from innercritic.services import Settings
+    from innercritic.tui.app import make_app
+    from innercritic.services.entries import Settings
 
     return make_app(Settings(db_path=str(db_path), db_is_default=False), **start)
 
