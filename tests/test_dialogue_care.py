@@ -10,7 +10,7 @@ import pytest
 
 from innercritic.services.dialogue import DialogueSession, summary_rows, view_of
 from innercritic.engine.care_words import words
-from innercritic.engine.flow import load_flows, shipped_flow
+from innercritic.engine.flow_files import load_flows, shipped_flow
 from innercritic.store.journal import Journal
 
 CLEAR = "you should just die, honestly"

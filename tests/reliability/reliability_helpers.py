@@ -92,7 +92,7 @@ def conversation_from_db(db: str | Path, dialogue_id: int, flow_id: str = "criti
     """The engine's Conversation rebuilt from what the database holds: the oracle for
     which step comes next."""
     from innercritic.engine.conversation import Conversation
-    from innercritic.engine.flow import load_flows
+    from innercritic.engine.flow_files import load_flows
 
     flow = load_flows()[flow_id]
     return Conversation.rebuild(flow, ((step, value, skipped) for _, step, _, value, skipped in turns_of(db, dialogue_id)))

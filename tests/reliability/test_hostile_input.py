@@ -411,7 +411,7 @@ def test_any_note_comes_back_exactly(roundtrip_db, text):
 @given(text=TEXT)
 def test_any_answer_comes_back_exactly(roundtrip_db, text):
     from innercritic.services.dialogue import DialogueSession
-    from innercritic.engine.flow import load_flows
+    from innercritic.engine.flow_files import load_flows
     from innercritic.store.journal import Journal
 
     with Journal(str(roundtrip_db)) as journal:

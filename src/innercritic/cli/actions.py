@@ -185,7 +185,7 @@ def run_talk(
     settings: Settings, *, flow: str | None, part: str | None, resume: bool, plain: bool, take_over: bool = False,
 ) -> int:
     """The guided dialogue, full-screen or (plain) line by line."""
-    from innercritic.engine.flow import DEFAULT_FLOW_ID, shipped_flow
+    from innercritic.engine.flow_files import DEFAULT_FLOW_ID, shipped_flow
 
     flow_id = flow or DEFAULT_FLOW_ID
     chosen = shipped_flow(flow_id)
@@ -203,7 +203,7 @@ def run_talk(
         open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part, take_over=take_over)
         return 0
     from innercritic.services.dialogue import DialogueSession
-    from innercritic.engine.flow import load_flows
+    from innercritic.engine.flow_files import load_flows
     from innercritic.tui.lease_keeper import LeaseKeeper
     from innercritic.cli.plain_talk import PlainTalk
 

@@ -9,29 +9,16 @@ import sys
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from innercritic import __version__
 from innercritic.cli import actions as shell
+from innercritic.cli.group import OneLineErrors
 from innercritic.errors import InnerCriticError, UsageProblem
 from innercritic.services.entries import Settings
 
 
-class _Group(TyperGroup):
-    """Turns the errors a person can cause into one line and an exit code."""
-
-    def invoke(self, ctx: typer.Context):  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except InnerCriticError as problem:
-            from innercritic.textsafe import one_line  # a name or path typed by someone can hold escape codes
-
-            sys.stderr.write(f"innercritic: {one_line(str(problem))}\n")
-            raise typer.Exit(problem.exit_code) from None
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=OneLineErrors,
     name="innercritic",
     help=(
         "A gentle journal for talking with your inner critic.\n\n"
@@ -179,7 +166,8 @@ def nudge(ctx: typer.Context) -> None:
 
 
 def _flows():
-    from innercritic.engine.flow import FlowError, load_flows
+    from innercritic.engine.flow import FlowError
+    from innercritic.engine.flow_files import load_flows
 
     try:
         return load_flows()
@@ -220,7 +208,7 @@ def talk(
 
 
 flows_app = typer.Typer(
-    cls=_Group, help="List the guided exercises, or check flow files.", invoke_without_command=True,
+    cls=OneLineErrors, help="List the guided exercises, or check flow files.", invoke_without_command=True,
     rich_markup_mode=None, epilog="\b\nExamples:\n  innercritic flows\n  innercritic flows check my-flow.toml",
 )
 app.add_typer(flows_app, name="flows")
@@ -248,7 +236,7 @@ def flows_check(
     files: Annotated[Optional[list[str]], typer.Argument(metavar="[FILE]...", help="Flow files (default: the shipped ones).")] = None,
 ) -> None:
     """Validate flow files; exit 1 if any has a problem."""
-    from innercritic.engine.flow import check_files
+    from innercritic.engine.flow_files import check_files
     from innercritic.resources import data_path
     import glob
 

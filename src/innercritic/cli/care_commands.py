@@ -11,7 +11,7 @@ import typer
 
 
 def register(app: typer.Typer, settings_of: Callable) -> None:
-    from innercritic.cli.app import _Group
+    from innercritic.cli.group import OneLineErrors
 
     @app.command(
         "help-now",
@@ -38,7 +38,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
         run_help_now(settings_of(ctx), country=country, list_all=list_all)
 
     plan_app = typer.Typer(
-        cls=_Group, invoke_without_command=True, rich_markup_mode=None,
+        cls=OneLineErrors, invoke_without_command=True, rich_markup_mode=None,
         help="Your safety plan: six short parts in your own words, for a hard moment.",
         epilog=(
             "\b\nThe six parts: my warning signs; things I can do on my own; people and places that\n"
@@ -83,7 +83,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
         run_plan_edit(settings_of(ctx))
 
     config_app = typer.Typer(
-        cls=_Group, rich_markup_mode=None, no_args_is_help=True,
+        cls=OneLineErrors, rich_markup_mode=None, no_args_is_help=True,
         help="Settings in config.toml (`innercritic where` shows where it is).",
         epilog="\b\nExamples:\n  innercritic config list\n  innercritic config set country GB\n  innercritic config get country\n  innercritic config unset country",
     )

@@ -20,7 +20,7 @@ def _shell():
 
 def register(app: typer.Typer, settings_of: Callable) -> None:
     """Add this module's commands to the app."""
-    from innercritic.cli.app import _Group
+    from innercritic.cli.group import OneLineErrors
 
     # ---- export / import ---------------------------------------------------------------
 
@@ -120,7 +120,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     # ---- parts -------------------------------------------------------------------------
 
     parts_app = typer.Typer(
-        cls=_Group,
+        cls=OneLineErrors,
         help="The parts map: the parts you have met, how often, and what they say.",
         invoke_without_command=True,
         rich_markup_mode=None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from innercritic.engine import dates
 from innercritic.engine.records import CheckInRecord, DialogueRecord, HistoryEntry, SearchHit, TurnRecord
 from innercritic.textsafe import markdown_literal, one_line, visible
+from innercritic.views.dialogues import DRAFT_TITLE, SET_ASIDE_TITLE, loudness_change, split_turns  # noqa: F401 (shared with the app)
 
 
 def entry_json(entry: HistoryEntry, *, with_turns: bool = False) -> dict:
@@ -25,15 +26,6 @@ def entry_json(entry: HistoryEntry, *, with_turns: bool = False) -> dict:
             base["set_aside"] = [turn_json(turn) for turn in set_aside]
         base.update(draft_step=entry.draft_step, draft=entry.draft)
     return base
-
-
-SET_ASIDE_TITLE = "Set aside when you went back or skipped"
-DRAFT_TITLE = "Not sent yet (kept as a draft)"
-
-
-def split_turns(entry: DialogueRecord) -> tuple[list[TurnRecord], list[TurnRecord]]:
-    """(the answers on the dialogue's path, those set aside along the way), each in order."""
-    return [t for t in entry.turns if not t.superseded], [t for t in entry.turns if t.superseded]
 
 
 def turn_json(turn: TurnRecord) -> dict:
@@ -64,14 +56,6 @@ def likely_part_line(new: str, known: str) -> str:
         f"'{one_line(new, 40)}' is new; did you mean '{one_line(known, 40)}'? "
         f"`innercritic parts merge {visible(shell_word(new))} {visible(shell_word(known))}` folds it in."
     )
-
-
-def loudness_change(entry: DialogueRecord) -> str:
-    if entry.critic_before is None and entry.critic_after is None:
-        return ""
-    before = "?" if entry.critic_before is None else str(entry.critic_before)
-    after = "?" if entry.critic_after is None else str(entry.critic_after)
-    return f"{before} → {after}"
 
 
 def summary_line(entry: HistoryEntry, width: int = 60) -> str:

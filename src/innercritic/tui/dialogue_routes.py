@@ -11,7 +11,7 @@ FIRST_PAINT_WAIT_SECONDS = 1.0
 
 class DialogueRoutes:
     def _flows(self):
-        from innercritic.engine.flow import load_flows
+        from innercritic.engine.flow_files import load_flows
 
         return load_flows()
 
@@ -29,7 +29,7 @@ class DialogueRoutes:
         or None when there is no such flow. Nothing is saved until the first answer or draft."""
         from innercritic.services.dialogue import new_token
         from innercritic.engine.conversation import Conversation
-        from innercritic.engine.flow import DEFAULT_FLOW_ID, shipped_flow
+        from innercritic.engine.flow_files import DEFAULT_FLOW_ID, shipped_flow
         from innercritic.screens.dialogue import DialogueScreen
 
         flow = shipped_flow(flow_id or DEFAULT_FLOW_ID)
