@@ -10,7 +10,7 @@ from textual.app import App
 from tui_helpers import app_for, settle
 
 from innercritic import config
-from innercritic.looks import HIGH_CONTRAST
+from innercritic.tui.looks import HIGH_CONTRAST
 from innercritic.widgets.multi_choice import MultiChoice
 
 

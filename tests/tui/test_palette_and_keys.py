@@ -88,7 +88,7 @@ async def test_f2_lists_the_keys_on_home_by_name(tmp_path):
 
 
 def _gb_view():
-    from innercritic.care_path import Where, crisis_view
+    from innercritic.services.care_path import Where, crisis_view
     from innercritic.engine.helplines import shipped
     from innercritic.engine.safety_plan import SafetyPlan
 
