@@ -8,19 +8,24 @@ from collections.abc import Iterable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-# (what the palette says, what it does, the home choice it runs: see InnerCriticApp.home_choice)
-ACTIONS = (
-    ("Talk with the critic", "start the guided dialogue", "talk"),
-    ("Resume where you stopped", "continue the last unfinished dialogue", "resume"),
-    ("Other exercises", "choose another guided exercise", "exercises"),
-    ("Quick check-in", "mood, how loud the critic is, a note", "checkin"),
-    ("History", "browse and search what you wrote", "history"),
-    ("Parts", "the parts map", "parts"),
-    ("Insights", "trends over the last weeks", "insights"),
-    ("Breathe", "a minute of paced breathing", "breathe"),
-    ("My safety plan", "your plan, in your own words", "plan"),
-    ("Help now", "the lines to call, and your safety plan's people (F1)", "help"),
-)
+from innercritic.screens.home import MENU
+
+# What each of home's ways in does, said under its name in the palette.
+_HELP = {
+    "talk": "start the guided dialogue",
+    "resume": "continue the last unfinished dialogue",
+    "exercises": "choose another guided exercise",
+    "checkin": "mood, how loud the critic is, a note",
+    "breathe": "a minute of paced breathing",
+    "history": "browse and search what you wrote",
+    "parts": "the parts map",
+    "insights": "trends over the last weeks",
+    "plan": "your plan, in your own words",
+    "help": "the lines to call, and your safety plan's people (F1)",
+}
+# (what the palette says, what it does, the home choice it runs: see InnerCriticApp.home_choice),
+# by the names home uses
+ACTIONS = tuple((label, _HELP[key], key) for key, label, _shortcut in MENU)
 
 LEFT_OUT = {"Screenshot"}  # stock commands the app does not offer
 
