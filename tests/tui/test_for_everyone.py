@@ -145,3 +145,19 @@ def test_reduced_motion_is_a_config_key(tmp_path):
     settings = config.read(str(path))
     assert not settings.is_on("reduced_motion")
     assert "reduced_motion" in settings.problems[0]
+
+
+async def test_focus_is_shown_by_shape_on_the_answer_box(tmp_path):
+    """The answer box's frame is heavy while it has focus, round when it has not."""
+    from tui_helpers import choose_scale
+
+    app = app_for(tmp_path / "j.db", start="talk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await choose_scale(pilot, 6)
+        box = app.screen.query(".answer-input").first()
+        assert app.focused is box
+        assert "┏" in visible_text(app) and "╭" not in visible_text(app)
+        box.blur()
+        await pilot.pause()
+        assert "╭" in visible_text(app) and "┏" not in visible_text(app)
