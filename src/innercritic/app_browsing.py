@@ -75,10 +75,14 @@ class JournalBrowsing:
         self.db(lambda: self.journal().part_profiles(), then=lambda profiles: self.push_screen(PartsScreen(profiles)))
 
     def on_parts_screen_open_part(self, message) -> None:
-        from .screens.parts import PartDetailScreen
+        from .part_story_services import part_story
+        from .screens.part_story import PartDetailScreen
 
         name = message.name
-        self.db(lambda: self.journal().part_profile(name), then=lambda profile: self.push_screen(PartDetailScreen(profile)))
+        self.db(lambda: part_story(self.journal(), name), then=lambda story: self.push_screen(PartDetailScreen(story)))
+
+    def on_part_detail_screen_open_entry(self, message) -> None:
+        self.open_transcript(message.entry_id)
 
     def open_insights(self, days: int = 30) -> None:
         from . import services

@@ -162,17 +162,18 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             "\b\nExamples:\n"
             "  innercritic parts show Taskmaster\n"
             "  innercritic parts show taskmaster -n 10\n"
-            "  innercritic parts show Taskmaster --json | jq '.fears[].text'"
+            "  innercritic parts show Taskmaster --json | jq '.story[] | {at, fears, needs}'"
         ),
     )
     def parts_show(
         ctx: typer.Context,
         name: Annotated[str, typer.Argument(metavar="NAME", help="The part's name (any case).")],
-        n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="At most N of each kind of saying (default 5).")] = None,
+        n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="Only the newest N dialogues of its story (default all).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     ) -> None:
-        """One part: how often and when last, what it says in its own words, what it fears
-        and what it needs (newest first)."""
+        """One part's story, newest first and dated: per dialogue, loudness before → after,
+        what it said, fears, protects you from, wants for you, how long it has had the job,
+        what you appreciated and what it needs to trust you a little more."""
         _shell().run_parts_show(settings_of(ctx), name=name, limit=n, as_json=as_json)
 
     @parts_app.command(

@@ -39,14 +39,15 @@ def run_parts_list(settings: Settings, *, as_json: bool) -> None:
 
 
 def run_parts_show(settings: Settings, *, name: str, limit: str | None, as_json: bool) -> None:
-    from .journal_output import part_profile_json, part_profile_text
+    from .part_story_output import part_story_json, part_story_text
+    from .part_story_services import read_part_story
 
-    count = services.parse_count(limit) if limit is not None else 5
-    profile = care.part_profile(settings, name, count)
+    count = services.parse_count(limit) if limit is not None else None
+    story = read_part_story(settings, name, count)
     if as_json:
-        _write(to_json(part_profile_json(profile, with_sayings=True)))
+        _write(to_json(part_story_json(story)))
     else:
-        _write(part_profile_text(profile))
+        _write(part_story_text(story))
 
 
 def run_parts_add(settings: Settings, *, name: str, description: str | None, as_json: bool) -> None:

@@ -91,6 +91,7 @@ def test_critic_flow_has_every_role_and_stage():
     assert roles == {
         "loudness_before", "loudness_after", "critic_words", "body", "part_name",
         "feel_toward", "fears", "protects_from", "needs", "compassion", "summary",
+        "job_length", "wants", "appreciation",
     }  # fmt: skip
     assert critic.step_with_role("critic_words").quote is True
     assert critic.step_with_role("nothing") is None

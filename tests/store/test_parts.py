@@ -77,9 +77,8 @@ def test_profile_shows_its_words_fears_and_needs_newest_first(journal, db_path):
     assert profile.part.name == "Taskmaster"
     assert (profile.dialogues, profile.checkins) == (2, 1)
     assert [s.text for s in profile.words] == ["faster!", "you never finish"]
-    assert [(s.role, s.text) for s in profile.fears] == [
-        ("protects_from", "being left out"), ("fears", "being a failure"),
-    ]
+    # what it protects you from is its own line of the story (issue 17), not one of its fears
+    assert [(s.role, s.text) for s in profile.fears] == [("fears", "being a failure")]
     assert [s.text for s in profile.needs] == ["to be thanked", "rest"]
     assert [s.entry_id for s in profile.words] == [second, first]
     assert all(isinstance(s, PartSaying) for s in profile.words + profile.fears + profile.needs)

@@ -31,6 +31,9 @@ ROLES = (
     "fears",
     "protects_from",
     "needs",
+    "job_length",  # how long the part has had its job (a part's story)
+    "wants",  # what it wants for the person
+    "appreciation",  # what the person appreciated about it
     "compassion",
     "summary",
 )

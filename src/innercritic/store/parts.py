@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 WORDS_ROLES = ("critic_words",)
-FEARS_ROLES = ("fears", "protects_from")
+FEARS_ROLES = ("fears",)  # what it protects you from is its own line of the story
 NEEDS_ROLES = ("needs",)
 
 
@@ -66,6 +66,8 @@ def _sayings(conn: Connection, part_id: int, roles: tuple[str, ...], limit: int)
         "SELECT e.id, t.at, t.role, t.answer FROM entry e JOIN turn t ON t.dialogue_id = e.id"
         f" WHERE e.part_id = ? AND e.kind = 'dialogue' AND t.role IN ({marks})"
         " AND t.answer IS NOT NULL AND NOT t.skipped AND t.superseded = 0"
+        # what the safety check noticed is never shown back (docs/care-path.md)
+        " AND NOT EXISTS (SELECT 1 FROM care_event c WHERE c.entry_id = e.id AND c.step_id = t.step_id)"
         " ORDER BY e.at DESC, e.id DESC, t.position LIMIT ?",
         (part_id, *roles, limit),
     ).fetchall()

@@ -1,0 +1,65 @@
+"""A part's story as a use-case both faces call (the shell's `parts show` and the
+app's part screen), so the two always tell the same story.
+
+What each answer means comes from its turn's role, or, for an answer saved before
+its step had a role, from the step's role in the flow file today. Answers the safety
+check noticed are never shown back: they are counted, not quoted.
+"""
+
+from __future__ import annotations
+
+from .engine.story import ROLE_FIELDS, STORY_FIELDS, PartStory, StoryEntry
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from .services import Settings
+    from .store.journal import Journal
+
+_ORDER = {field: index for index, (field, _label) in enumerate(STORY_FIELDS)}
+
+
+def _roles_of_flows() -> dict[tuple[str, str], str]:
+    from .engine.flow import load_flows
+
+    try:
+        flows = load_flows()
+    except Exception:  # a broken flow file must not hide the journal: roles saved with turns still count
+        return {}
+    return {(flow.id, step.id): step.role for flow in flows.values() for step in flow.steps if step.role}
+
+
+def story_entry(row, flow_roles: dict[tuple[str, str], str]) -> StoryEntry:
+    """One store StoryRow as the story shows it."""
+    found: dict[str, str] = {}
+    held_back = 0
+    for step_id, role, answer in row.answers:
+        field = ROLE_FIELDS.get(role or flow_roles.get((row.flow_id, step_id), ""))
+        if field is None:
+            continue
+        if step_id in row.noticed:
+            held_back += 1
+            continue
+        found[field] = answer  # a step walked twice (a loop): the last answer is the one that stands
+    fields = tuple(sorted(found.items(), key=lambda item: _ORDER[item[0]]))
+    return StoryEntry(
+        entry_id=row.entry_id, at=row.at, flow_id=row.flow_id, status=row.status,
+        before=row.critic_before, after=row.critic_after, fields=fields, held_back=held_back,
+    )
+
+
+def part_story(journal: Journal, name: str, limit: int | None = None) -> PartStory:
+    profile, rows = journal.part_story(name, limit)
+    roles = _roles_of_flows()
+    return PartStory(profile=profile, entries=tuple(story_entry(row, roles) for row in rows))
+
+
+def read_part_story(settings: Settings, name: str, limit: int | None = None) -> PartStory:
+    """For the shell: the story, or a usage problem naming the part when there is none."""
+    from .journal_services import _unknown_part
+    from .services import read_journal
+
+    journal = read_journal(settings)
+    if journal is None:
+        raise _unknown_part(name)
+    with journal:
+        return part_story(journal, name, limit)

@@ -1,0 +1,66 @@
+"""The rows behind a part's story: its dialogues, newest first, each with the
+answers on its current path and which steps the safety check noticed.
+
+Plain SQL (no SQLAlchemy). The meaning of each answer (what it says, fears,
+wants...) is worked out above, in part_story_services.py, from the turn's role
+or, for a turn saved before its step had one, from the flow file.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
+
+
+class StoryRow(
+    namedtuple("StoryRow", "entry_id at flow_id status critic_before critic_after answers noticed")
+):
+    """entry_id: int, at: str (UTC ISO), flow_id: str, status: str, critic_before /
+    critic_after: int | None, answers: tuple[(step_id, role | None, answer), ...] in path
+    order, noticed: frozenset[str], the step ids whose answers the safety check noticed."""
+
+    __slots__ = ()
+
+
+def story_rows(conn: Connection, part_id: int, limit: int | None = None) -> list[StoryRow]:
+    """The part's dialogues, newest first (at most `limit`)."""
+    dialogues = conn.execute(
+        "SELECT e.id, e.at, d.flow_id, d.status, d.critic_before, d.critic_after"
+        " FROM entry e JOIN dialogue d ON d.entry_id = e.id"
+        " WHERE e.part_id = ? ORDER BY e.at DESC, e.id DESC LIMIT ?",
+        (part_id, -1 if limit is None else limit),
+    ).fetchall()
+    if not dialogues:
+        return []
+    ids = [row[0] for row in dialogues]
+    marks = ", ".join("?" for _ in ids)
+    answers: dict[int, list[tuple]] = {i: [] for i in ids}
+    for dialogue_id, step_id, role, answer in conn.execute(
+        "SELECT dialogue_id, step_id, role, answer FROM turn"
+        f" WHERE dialogue_id IN ({marks}) AND superseded = 0 AND NOT skipped"
+        " AND answer IS NOT NULL AND trim(answer) != ''"
+        " ORDER BY dialogue_id, position, id",
+        ids,
+    ):
+        answers[dialogue_id].append((step_id, role, answer))
+    noticed: dict[int, set[str]] = {i: set() for i in ids}
+    for entry_id, step_id in conn.execute(
+        f"SELECT entry_id, step_id FROM care_event WHERE entry_id IN ({marks}) AND step_id IS NOT NULL", ids
+    ):
+        noticed[entry_id].add(step_id)
+    return [
+        StoryRow(id_, at, flow_id, status, before, after, tuple(answers[id_]), frozenset(noticed[id_]))
+        for id_, at, flow_id, status, before, after in dialogues
+    ]
+
+
+def unnamed_dialogues(conn: Connection, limit: int = 50) -> list[tuple[int, str, str]]:
+    """Dialogues linked to no part, newest first: (entry id, at, flow id)."""
+    return conn.execute(
+        "SELECT e.id, e.at, d.flow_id FROM entry e JOIN dialogue d ON d.entry_id = e.id"
+        " WHERE e.part_id IS NULL ORDER BY e.at DESC, e.id DESC LIMIT ?",
+        (limit,),
+    ).fetchall()

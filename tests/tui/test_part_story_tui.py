@@ -1,0 +1,64 @@
+"""Issue 17: the app's part screen tells the same story as `parts show`, on a generated
+journal of several parts over months; each dialogue in it opens its transcript."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from story_testing import CLIPBOARD, NOTICED, make_months_journal
+from tui_helpers import app_for, settle
+
+from innercritic.engine.story import STORY_FIELDS
+from innercritic.screens.part_story import PartDetailScreen, StoryCard
+from innercritic.screens.parts import PartsScreen
+from innercritic.screens.transcript import TranscriptScreen
+
+
+@pytest.fixture
+def months(db_path):
+    make_months_journal(db_path)
+    return db_path
+
+
+async def _open_clipboard(app, pilot):
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+    assert isinstance(app.screen, PartsScreen)
+    names = [p.part.name for p in app.screen.profiles]
+    for _ in range(names.index(CLIPBOARD)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, PartDetailScreen)
+    return app.screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 18), (160, 45)])
+async def test_the_part_screen_shows_the_same_story_as_the_shell(months, cli_db, size):
+    shell = json.loads(cli_db("parts", "show", CLIPBOARD, "--json").stdout)["story"]
+    app = app_for(months)
+    async with app.run_test(size=size) as pilot:
+        screen = await _open_clipboard(app, pilot)
+        cards = list(screen.query(StoryCard))
+        assert [card.entry.entry_id for card in cards] == [item["entry"] for item in shell]
+        for card, item in zip(cards, shell):
+            shown = str(card.render())
+            for field, label in STORY_FIELDS:
+                if item[field]:
+                    assert label in shown and item[field] in shown
+            assert NOTICED not in shown
+        assert screen.focused is cards[0]
+        # the story scrolls: the last card is reached by moving down, then opens its dialogue
+        for _ in cards:
+            await pilot.press("down")
+        await pilot.pause()
+        assert screen.focused is cards[-1]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TranscriptScreen)
+        assert app.screen.entry.id == shell[-1]["entry"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
