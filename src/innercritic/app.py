@@ -157,6 +157,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
 
     def _home_data(self):
         from .engine.records import HistoryQuery
+        from .part_story_services import part_reminder
         from .screens.home import HomeData
 
         journal = self.journal()
@@ -177,6 +178,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
             dialogues=sum(1 for e in recent if e.kind == "dialogue"),
             first_run=not recent,
             flow_titles={flow_id: flow.title for flow_id, flow in (flows or {}).items()},
+            reminder=part_reminder(journal),
         )
 
     def _flows_or_none(self):

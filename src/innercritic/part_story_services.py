@@ -63,3 +63,13 @@ def read_part_story(settings: Settings, name: str, limit: int | None = None) -> 
         raise _unknown_part(name)
     with journal:
         return part_story(journal, name, limit)
+
+
+def part_reminder(journal: Journal) -> str | None:
+    """The home screen's part reminder, only when config.toml turned it on (part_reminder.py)."""
+    from .part_reminder import reminder_line, turned_on
+
+    if not turned_on():
+        return None
+    met = journal.most_met_part()
+    return reminder_line(*met) if met else None

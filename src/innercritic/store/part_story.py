@@ -64,3 +64,16 @@ def unnamed_dialogues(conn: Connection, limit: int = 50) -> list[tuple[int, str,
         " WHERE e.part_id IS NULL ORDER BY e.at DESC, e.id DESC LIMIT ?",
         (limit,),
     ).fetchall()
+
+
+_MOST_MET = """
+    SELECT p.name, max(e.at) FROM part p JOIN entry e ON e.part_id = p.id
+    GROUP BY p.id ORDER BY count(*) DESC, max(e.at) DESC, p.name_key LIMIT 1
+"""
+
+
+def most_met_part(conn: Connection) -> tuple[str, str] | None:
+    """(name, when last met, UTC ISO) of the part met most often, or None without one.
+    The part reminder (part_reminder.py) speaks of it."""
+    row = conn.execute(_MOST_MET).fetchone()
+    return (row[0], row[1]) if row else None

@@ -23,6 +23,12 @@ class PartStoryJournal:
 
         return self._run(lambda: self._in_one_snapshot(read))
 
+    def most_met_part(self) -> tuple[str, str] | None:
+        """(name, last met, UTC ISO) of the part met most often, or None without parts."""
+        from . import part_story
+
+        return self._run(lambda: part_story.most_met_part(self._conn))
+
     def describe_part(self, name: str, description: str | None) -> PartRecord:
         """Set (or, with None or blank, clear) a part's description."""
         from . import parts
