@@ -1,8 +1,8 @@
 """A generated journal of several parts over months, for the part's-story tests.
 
 Built through the Journal API (Journal.import_document, which keeps each entry's
-time), never by hand SQL: three parts, dialogues every ten days or so from
-August to late November 2026, check-ins in between, one answer the safety check
+time), never by hand SQL: three parts, dialogues every ten days or so over the
+four months up to a fortnight ago, check-ins in between, one answer the safety check
 noticed, and one dialogue whose part was never named.
 """
 
@@ -11,7 +11,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta, timezone
 
-START = datetime(2026, 8, 3, 19, 0, tzinfo=timezone.utc)
+# Four months ago, whatever today is, so "the last 400 days" always holds all of it.
+START = (datetime.now(timezone.utc) - timedelta(days=125)).replace(hour=19, minute=0, second=0, microsecond=0)
 
 # part name -> what each of its dialogues says, oldest first; loudness falls over time
 CLIPBOARD = "The Clipboard"
@@ -23,6 +24,7 @@ STEPS = (  # (step id, role) as the critic flow names them
     ("appreciate", "appreciation"), ("trust", "needs"), ("loudness_after", "loudness_after"),
 )
 NOTICED = "I do not want to be here anymore"  # words the safety check notices (a clear match)
+NOTICED_FEAR = "that it all ends and nobody would miss me"  # noticed (tier maybe) in one Judge dialogue
 
 
 def _iso(moment: datetime) -> str:
@@ -79,7 +81,12 @@ def months_document() -> dict:
                             care=[], mood=3, critic=6 - n // 3, note=None))
     for n in range(4):  # Judge: four dialogues in the autumn
         at = START + timedelta(days=40 + 14 * n, hours=2)
-        entries.append(_dialogue(parts[JUDGE], at, before=8, after=6 - n, answers=_answers("Judge", n)))
+        answers, care = _answers("Judge", n), None
+        if n == 2:  # a fear the safety check noticed: never quoted in stats or Insights
+            answers["fears"] = NOTICED_FEAR
+            care = [dict(step="fears", tier="maybe", gentle_answer="no", safe_answer=None,
+                         at=_iso(at + timedelta(minutes=4)))]
+        entries.append(_dialogue(parts[JUDGE], at, before=8, after=6 - n, answers=answers, care=care))
     # Pusher: one dialogue long ago, then silence
     entries.append(_dialogue(parts[PUSHER], START + timedelta(days=2), before=6, after=5,
                              answers={"find": "faster, faster", "fears": "exactly the same feeling of falling behind"}))

@@ -84,12 +84,15 @@ class JournalBrowsing:
     def on_part_detail_screen_open_entry(self, message) -> None:
         self.open_transcript(message.entry_id)
 
-    def open_insights(self, days: int = 30) -> None:
+    def open_insights(self, days: int = 30, part: str | None = None) -> None:
         from . import services
         from .screens.insights import InsightsScreen
 
-        self.db(lambda: services.trends_report(self.journal(), days),
+        self.db(lambda: services.trends_report(self.journal(), days, part),
                 then=lambda report: self.push_screen(InsightsScreen(report)))
+
+    def on_part_detail_screen_part_insights(self, message) -> None:
+        self.open_insights(days=365, part=message.name)
 
     def on_history_screen_open_entry(self, message) -> None:
         self.open_transcript(message.entry_id)

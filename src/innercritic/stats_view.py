@@ -387,7 +387,8 @@ def print_report(
         for piece in textwrap.wrap(text, max(width - 2, 20), break_on_hyphens=False) or [""]:
             console.print(Text("  " + piece, style=style), no_wrap=True, overflow="ellipsis")
 
-    console.print(Text(f"innercritic · {window_label(report)}", style="bold"))
+    about = f" · {one_line(report.part, 40)}" if report.part else ""
+    console.print(Text(f"innercritic{about} · {window_label(report)}", style="bold"))
     console.print(Text(counts_line(report), style="dim"))
 
     kind, _points = series_for_chart(report)
@@ -411,16 +412,28 @@ def print_report(
         for text in change_rows(report):
             line(text)
 
-    heading("Check-in streak (whole journal)")
-    line(streak_line(report))
+    from .part_insights_view import charted_parts, fears_by_part_lines, part_chart, part_loudness_sentence, part_summary
+
+    heading("Before → after, part by part (critic loudness, 0 quiet – 10 very loud)")
+    for part in charted_parts(report):
+        line(part_summary(part))
+        drawn = part_chart(report, part, width=width, height=9, colour=colour)
+        console.print(Text.from_ansi(drawn) if colour else Text(drawn), no_wrap=True, overflow="crop")
+    reason = part_loudness_sentence(report)
+    if reason:
+        line(reason)
+
+    if report.streaks_on:
+        heading("Check-in streak (whole journal)")
+        line(streak_line(report))
 
     heading("Parts")
     for text in part_lines(report):
         line(text)
 
-    heading("What the critic fears would happen (Fears step)")
-    for text in fears_lines(report, width - 2):
-        line(text)
+    heading("What the critic fears would happen, part by part (Fears step)")
+    for text in fears_by_part_lines(report, width - 2):
+        console.print(Text("  " + text), no_wrap=True, overflow="ellipsis")
 
     heading("The critic's patterns (its own words, Find step)")
     name_w = max((len(p.name) for p in report.patterns), default=0)

@@ -112,6 +112,7 @@ class PartDetailScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
         Binding("enter", "open", "Open dialogue"),
+        Binding("i", "insights", "Its insights"),
         Binding("down,j", "move(1)", "Next", show=False, priority=True),  # before the scroll view
         Binding("up,k", "move(-1)", "Previous", show=False, priority=True),
     ]
@@ -122,6 +123,13 @@ class PartDetailScreen(Screen[None]):
         def __init__(self, entry_id: int) -> None:
             super().__init__()
             self.entry_id = entry_id
+
+    class PartInsights(Message):
+        """Please show Insights for this part alone (its last year)."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
 
     def __init__(self, story: PartStory) -> None:
         super().__init__()
@@ -174,6 +182,9 @@ class PartDetailScreen(Screen[None]):
     def action_open(self) -> None:
         if isinstance(self.focused, StoryCard):
             self.post_message(self.OpenEntry(self.focused.entry.entry_id))
+
+    def action_insights(self) -> None:
+        self.post_message(self.PartInsights(self.name_of_part))
 
     def action_back(self) -> None:
         self.dismiss(None)
