@@ -20,13 +20,14 @@ from .app_browsing import JournalBrowsing
 from .app_care import CareRoutes
 from .app_closing import CarefulClosing
 from .app_dialogue import DialogueRoutes
+from .app_parts import PartRoutes
 from .app_unlock import Unlocking
 from .db_thread import DatabaseThread
 from .errors import DialogueUnavailable, InnerCriticError
 from .services import Settings
 
 
-class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing, App[None]):
+class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, CarefulClosing, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free

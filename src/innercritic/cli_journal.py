@@ -207,7 +207,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
         "merge",
         epilog=(
             "\b\nEvery dialogue and check-in of FROM moves to INTO, then FROM is removed, all at once.\n"
-            "INTO keeps its name (and takes FROM's description if it has none).\n"
+            "INTO keeps its name; FROM's description is added to INTO's, so no word is lost.\n"
             "Example:\n"
             "  innercritic parts merge Pusher Taskmaster"
         ),
@@ -219,3 +219,37 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     ) -> None:
         """Merge one part into another."""
         _shell().run_parts_merge(settings_of(ctx), source=source, into=into)
+
+    @parts_app.command(
+        "describe",
+        epilog=(
+            "\b\nExamples:\n"
+            "  innercritic parts describe Taskmaster 'keeps me busy so nobody can call me lazy'\n"
+            "  innercritic parts describe Taskmaster ''      clear the description"
+        ),
+    )
+    def parts_describe(
+        ctx: typer.Context,
+        name: Annotated[str, typer.Argument(metavar="NAME", help="The part (any case).")],
+        description: Annotated[str, typer.Argument(metavar="TEXT", help="What it is like, in your words; '' clears it.")],
+    ) -> None:
+        """Describe a part (or clear its description)."""
+        _shell().run_parts_describe(settings_of(ctx), name=name, description=description)
+
+    @parts_app.command(
+        "link",
+        epilog=(
+            "\b\nA dialogue in which the part was never named can be given one afterwards.\n"
+            "The part is made if it is new.\n"
+            "Examples:\n"
+            "  innercritic parts link 12 Taskmaster\n"
+            "  innercritic history --kind dialogue     find the dialogue's id"
+        ),
+    )
+    def parts_link(
+        ctx: typer.Context,
+        entry_id: Annotated[str, typer.Argument(metavar="ID", help="The dialogue's id (from `history`).")],
+        name: Annotated[str, typer.Argument(metavar="NAME", help="The part it was with (made if new).")],
+    ) -> None:
+        """Link a dialogue whose part was never named to a part."""
+        _shell().run_parts_link(settings_of(ctx), entry_id=entry_id, name=name)

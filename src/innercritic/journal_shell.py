@@ -68,6 +68,25 @@ def run_parts_merge(settings: Settings, *, source: str, into: str) -> None:
     _write(f"Merged '{_name(source)}' into '{_name(part.name)}' ({entries} moved); '{_name(source)}' is gone.")
 
 
+def run_parts_describe(settings: Settings, *, name: str, description: str) -> None:
+    from .part_story_services import run_describe
+
+    part = run_describe(settings, name, description)
+    if part.description:
+        _write(f"Described '{_name(part.name)}'.")
+    else:
+        _write(f"Cleared the description of '{_name(part.name)}'.")
+
+
+def run_parts_link(settings: Settings, *, entry_id: str, name: str) -> None:
+    from .part_story_services import run_link
+
+    number = services.parse_entry_id(entry_id)
+    part, made = run_link(settings, number, name)
+    new = " (a new part)" if made else ""
+    _write(f"Dialogue #{number} is now with '{_name(part.name)}'{new}.")
+
+
 # ---- export and import -------------------------------------------------------------------
 
 

@@ -73,3 +73,63 @@ def part_reminder(journal: Journal) -> str | None:
         return None
     met = journal.most_met_part()
     return reminder_line(*met) if met else None
+
+
+# ---- changing parts (both faces) ------------------------------------------------------------
+
+
+def describe_part(journal: Journal, name: str, description: str | None):
+    """Set a part's description; a blank one clears it. The part, as saved."""
+    return journal.describe_part(name, description)
+
+
+def unnamed_dialogue_choices(journal: Journal, limit: int = 30) -> list[tuple[str, str]]:
+    """(entry id, label) for each dialogue with no part, newest first: its date and
+    exercise, never its words."""
+    from .engine import dates
+    from .engine.flow import load_flows
+
+    try:
+        titles = {flow_id: flow.title for flow_id, flow in load_flows().items()}
+    except Exception:  # a broken flow file: the ids say enough
+        titles = {}
+    return [
+        (str(entry_id), f"#{entry_id} · {dates.friendly(at)} · {titles.get(flow_id, flow_id)}")
+        for entry_id, at, flow_id in journal.unnamed_dialogues(limit)
+    ]
+
+
+def link_dialogue(journal: Journal, entry_id: int, name: str):
+    """Give a dialogue that was never named a part (made if new): (the part, made?)."""
+    from .limits import clean_name
+
+    return journal.link_dialogue(entry_id, clean_name(name))
+
+
+def _writable(settings: Settings) -> Journal:
+    from .services import open_journal
+
+    return open_journal(settings, create=False)
+
+
+def run_describe(settings: Settings, name: str, description: str | None):
+    from .errors import NoJournalYet
+    from .journal_services import _unknown_part
+
+    try:
+        journal = _writable(settings)
+    except NoJournalYet:
+        raise _unknown_part(name) from None
+    with journal:
+        return describe_part(journal, name, description)
+
+
+def run_link(settings: Settings, entry_id: int, name: str):
+    from .errors import NoJournalYet, UsageProblem
+
+    try:
+        journal = _writable(settings)
+    except NoJournalYet:
+        raise UsageProblem(f"there is no dialogue #{entry_id}") from None
+    with journal:
+        return link_dialogue(journal, entry_id, name)

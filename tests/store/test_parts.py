@@ -185,12 +185,13 @@ def test_merge_moves_every_entry_then_removes_the_part(journal, db_path):
     assert {s.text for s in profile.words} == {"go go go", "finish it"}
 
 
-def test_merge_keeps_the_description_of_into_or_takes_the_one_of_from(journal, db_path):
+def test_merge_keeps_both_descriptions(journal, db_path):
     journal.add_part("A", "first")
     journal.add_part("B")
     journal.add_part("C", "third")
     assert journal.merge_parts("a", "b")[0].description == "first"
-    assert journal.merge_parts("b", "c")[0].description == "third"
+    # merging never loses a word (issue 17): INTO's description, then FROM's
+    assert journal.merge_parts("b", "c")[0].description == "third\nfirst"
 
 
 def test_merge_refuses_unknown_or_identical_parts(journal, db_path):

@@ -113,6 +113,9 @@ class PartDetailScreen(Screen[None]):
         Binding("q", "back", "Back", show=False),
         Binding("enter", "open", "Open dialogue"),
         Binding("i", "insights", "Its insights"),
+        Binding("r", "change('rename')", "Rename"),
+        Binding("d", "change('describe')", "Describe"),
+        Binding("m", "change('merge')", "Merge into…"),
         Binding("down,j", "move(1)", "Next", show=False, priority=True),  # before the scroll view
         Binding("up,k", "move(-1)", "Previous", show=False, priority=True),
     ]
@@ -123,6 +126,15 @@ class PartDetailScreen(Screen[None]):
         def __init__(self, entry_id: int) -> None:
             super().__init__()
             self.entry_id = entry_id
+
+    class ChangePart(Message):
+        """The person asked to "rename", "describe" or "merge" this part."""
+
+        def __init__(self, name: str, change: str, description: str | None) -> None:
+            super().__init__()
+            self.name = name
+            self.change = change
+            self.description = description
 
     class PartInsights(Message):
         """Please show Insights for this part alone (its last year)."""
@@ -182,6 +194,10 @@ class PartDetailScreen(Screen[None]):
     def action_open(self) -> None:
         if isinstance(self.focused, StoryCard):
             self.post_message(self.OpenEntry(self.focused.entry.entry_id))
+
+    def action_change(self, change: str) -> None:
+        part = self.story.profile.part
+        self.post_message(self.ChangePart(part.name, change, part.description))
 
     def action_insights(self) -> None:
         self.post_message(self.PartInsights(self.name_of_part))

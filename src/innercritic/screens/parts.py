@@ -73,6 +73,8 @@ class PartsScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
         Binding("enter", "open", "Open"),
+        Binding("a", "add", "Add a part"),
+        Binding("l", "link", "Name a dialogue"),
     ]
 
     class OpenPart(Message):
@@ -81,6 +83,12 @@ class PartsScreen(Screen[None]):
         def __init__(self, name: str) -> None:
             super().__init__()
             self.name = name
+
+    class AddPart(Message):
+        """Please ask for a name and add that part."""
+
+    class LinkDialogue(Message):
+        """Please offer the dialogues with no part, and link the one chosen to a part."""
 
     def __init__(self, profiles: Iterable[PartProfile]) -> None:
         super().__init__()
@@ -91,14 +99,14 @@ class PartsScreen(Screen[None]):
             yield Static("Parts", id="parts-title", markup=False)
             if self.profiles:
                 yield Static(
-                    "The voices you have named. enter shows one's story, dialogue by dialogue.",
+                    "The voices you have named. enter shows one's story; a adds a part; l names a dialogue's part.",
                     id="parts-intro", markup=False,
                 )
                 yield EntryTable(id="parts-table", cursor_type="row", zebra_stripes=False)
             else:
                 yield Static(
                     "No named parts yet. When a dialogue asks what to call the critic and you give it "
-                    "a name, it shows up here.",
+                    "a name, it shows up here. a adds one; l names a dialogue's part afterwards.",
                     id="parts-empty", markup=False,
                 )
         yield Footer()
@@ -142,6 +150,12 @@ class PartsScreen(Screen[None]):
         profile = self.current
         if profile is not None:
             self.post_message(self.OpenPart(profile.part.name))
+
+    def action_add(self) -> None:
+        self.post_message(self.AddPart())
+
+    def action_link(self) -> None:
+        self.post_message(self.LinkDialogue())
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -127,16 +127,32 @@ def rename(conn: Connection, old: str, new: str) -> PartRecord:
 def merge(conn: Connection, source: str, into: str) -> tuple[PartRecord, int]:
     """Move every dialogue and check-in of `source` to `into`, then remove `source`.
 
-    `into` keeps its name and description; if it has no description it takes
-    the one of `source`. Returns the surviving part and how many entries moved."""
+    `into` keeps its name; its description gains the one of `source` (merging never
+    loses a word: when the two will not fit in one description, the merge is refused
+    before anything changes). Returns the surviving part and how many entries moved."""
     moving = require_part(conn, source)
     keeping = require_part(conn, into)
     if moving.id == keeping.id:
         raise UsageProblem(f"'{shown(source)}' and '{shown(into)}' are the same part")
+    description = _merged_description(keeping, moving)
     moved = conn.execute(
         "UPDATE entry SET part_id = ? WHERE part_id = ?", (keeping.id, moving.id)
     ).rowcount
-    if keeping.description is None and moving.description is not None:
-        conn.execute("UPDATE part SET description = ? WHERE id = ?", (moving.description, keeping.id))
+    if description != keeping.description:
+        conn.execute("UPDATE part SET description = ? WHERE id = ?", (description, keeping.id))
     conn.execute("DELETE FROM part WHERE id = ?", (moving.id,))
     return find_part(conn, keeping.name), moved
+
+
+def _merged_description(keeping: PartRecord, moving: PartRecord) -> str | None:
+    if moving.description is None or moving.description == keeping.description:
+        return keeping.description
+    if keeping.description is None:
+        return moving.description
+    joined = f"{keeping.description}\n{moving.description}"
+    if len(joined) > MAX_DESCRIPTION:
+        raise UsageProblem(
+            f"the two descriptions together are longer than {MAX_DESCRIPTION} characters; shorten one first"
+            f" (`innercritic parts describe`), so the merge keeps every word"
+        )
+    return joined
