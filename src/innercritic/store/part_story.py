@@ -77,3 +77,32 @@ def most_met_part(conn: Connection) -> tuple[str, str] | None:
     The part reminder (part_reminder.py) speaks of it."""
     row = conn.execute(_MOST_MET).fetchone()
     return (row[0], row[1]) if row else None
+
+
+_LAST_NEEDS = """
+    SELECT e.id, t.step_id, t.answer FROM entry e
+    JOIN part p ON p.id = e.part_id
+    JOIN turn t ON t.dialogue_id = e.id
+    WHERE p.name_key = ? AND e.kind = 'dialogue' AND e.id != ? AND e.at <= ?
+      AND t.role = 'needs' AND NOT t.skipped AND t.superseded = 0
+      AND t.answer IS NOT NULL AND trim(t.answer) != ''
+    ORDER BY e.at DESC, e.id DESC, t.position DESC LIMIT 1
+"""
+
+
+def last_promise(conn: Connection, name_key: str, dialogue_id: int | None = None) -> str | None:
+    """What the part said it needed to trust the person a little more, in the latest earlier
+    dialogue that said: None when there is none, or when the safety check noticed that answer
+    (then nothing is recalled at all, rather than an older answer dug up in its place)."""
+    before = "9999"
+    if dialogue_id is not None:
+        row = conn.execute("SELECT at FROM entry WHERE id = ?", (dialogue_id,)).fetchone()
+        before = row[0] if row else before
+    found = conn.execute(_LAST_NEEDS, (name_key, -1 if dialogue_id is None else dialogue_id, before)).fetchone()
+    if found is None:
+        return None
+    entry_id, step_id, answer = found
+    noticed = conn.execute(
+        "SELECT 1 FROM care_event WHERE entry_id = ? AND step_id = ? LIMIT 1", (entry_id, step_id)
+    ).fetchone()
+    return None if noticed else answer

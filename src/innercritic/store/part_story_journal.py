@@ -23,6 +23,15 @@ class PartStoryJournal:
 
         return self._run(lambda: self._in_one_snapshot(read))
 
+    def last_promise(self, name: str | None, dialogue_id: int | None = None) -> str | None:
+        """What the part called `name` last said it needed to trust the person a little more,
+        in a dialogue before `dialogue_id` (None: before now); never a noticed answer."""
+        from . import part_story, queries
+
+        if not name or not name.strip():
+            return None
+        return self._run(lambda: part_story.last_promise(self._conn, queries.name_key(name), dialogue_id))
+
     def most_met_part(self) -> tuple[str, str] | None:
         """(name, last met, UTC ISO) of the part met most often, or None without parts."""
         from . import part_story
