@@ -219,6 +219,10 @@ class DialogueSession:
 
             named = self.journal.name_part(self.dialogue_id, name_from_answer(turn.answer))
             self.part = named.name if named else None
+        elif step.role == "reacting_part_name":  # a part of its own, linked to the part it reacted to
+            from .limits import name_from_answer
+
+            self.journal.name_reacting_part(self.dialogue_id, name_from_answer(turn.answer))
         self._finish_if_done()
         return AnswerOutcome(turn=turn, tier=tier, event=event, reflections=reflections)
 

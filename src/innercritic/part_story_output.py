@@ -21,6 +21,7 @@ def story_entry_json(entry: StoryEntry) -> dict:
     }
     item.update({field: entry.text(field) for field, _label in STORY_FIELDS})
     item["held_back"] = entry.held_back
+    item["stepped_in_about"] = entry.reacted_to
     return item
 
 
@@ -29,7 +30,7 @@ def part_story_json(story: PartStory) -> dict:
     item = part_json(profile.part)
     item.update(
         times=profile.times, dialogues=profile.dialogues, checkins=profile.checkins, last_seen=profile.last_seen,
-        reacted_to=story.reacted_to, reactions=list(story.reactions),
+        reacted_to=list(story.reacted_to), reactions=list(story.reactions),
     )
     item["patterns"] = [
         {"kind": kind, "name": name, "count": count, "words": words}
@@ -56,7 +57,7 @@ def part_story_text(story: PartStory) -> str:
         f" · last seen {dates.friendly(profile.last_seen) if profile.last_seen else 'never'}"
     )
     if story.reacted_to:
-        lines.append(f"Stepped in about {one_line(story.reacted_to)}")
+        lines.append("Stepped in about " + ", ".join(one_line(name) for name in story.reacted_to))
     if story.reactions:
         lines.append("Parts that stepped in about it: " + ", ".join(one_line(name) for name in story.reactions))
     patterns = part_patterns(profile)
@@ -69,7 +70,7 @@ def part_story_text(story: PartStory) -> str:
     if not story.entries:
         lines.append("  (no dialogues with it yet)")
     for entry in story.entries:
-        lines += ["", entry_heading(entry)]
+        lines += ["", one_line(entry_heading(entry))]
         if not entry.fields and not entry.held_back:
             lines.append("  (nothing written about it here)")
         for field, text in entry.fields:

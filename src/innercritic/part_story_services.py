@@ -8,7 +8,7 @@ check noticed are never shown back: they are counted, not quoted.
 
 from __future__ import annotations
 
-from .engine.story import ROLE_FIELDS, STORY_FIELDS, PartStory, StoryEntry
+from .engine.story import REACTION_FIELDS, ROLE_FIELDS, STORY_FIELDS, PartStory, StoryEntry
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
@@ -28,12 +28,14 @@ def _roles_of_flows() -> dict[tuple[str, str], str]:
     return {(flow.id, step.id): step.role for flow in flows.values() for step in flow.steps if step.role}
 
 
-def story_entry(row, flow_roles: dict[tuple[str, str], str]) -> StoryEntry:
-    """One store StoryRow as the story shows it."""
+def story_entry(row, flow_roles: dict[tuple[str, str], str], reacted_to: str | None = None) -> StoryEntry:
+    """One store StoryRow as the story shows it (`reacted_to`: in a dialogue where this part
+    stepped in, the name of the part it stepped in about, "" for one never named)."""
     found: dict[str, str] = {}
     held_back = 0
+    meaning = REACTION_FIELDS if row.reacted else ROLE_FIELDS
     for step_id, role, answer in row.answers:
-        field = ROLE_FIELDS.get(role or flow_roles.get((row.flow_id, step_id), ""))
+        field = meaning.get(role or flow_roles.get((row.flow_id, step_id), ""))
         if field is None:
             continue
         if step_id in row.noticed:
@@ -44,13 +46,17 @@ def story_entry(row, flow_roles: dict[tuple[str, str], str]) -> StoryEntry:
     return StoryEntry(
         entry_id=row.entry_id, at=row.at, flow_id=row.flow_id, status=row.status,
         before=row.critic_before, after=row.critic_after, fields=fields, held_back=held_back,
+        reacted_to=reacted_to if row.reacted else None,
     )
 
 
 def part_story(journal: Journal, name: str, limit: int | None = None) -> PartStory:
-    profile, rows = journal.part_story(name, limit)
+    profile, rows, (reacted_to, reactions) = journal.part_story(name, limit)
     roles = _roles_of_flows()
-    return PartStory(profile=profile, entries=tuple(story_entry(row, roles) for row in rows))
+    return PartStory(
+        profile=profile, entries=tuple(story_entry(row, roles, row.part_name or "") for row in rows),
+        reacted_to=reacted_to, reactions=reactions,
+    )
 
 
 def read_part_story(settings: Settings, name: str, limit: int | None = None) -> PartStory:

@@ -92,6 +92,7 @@ def test_critic_flow_has_every_role_and_stage():
         "loudness_before", "loudness_after", "critic_words", "body", "part_name",
         "feel_toward", "fears", "protects_from", "needs", "compassion", "summary",
         "job_length", "wants", "appreciation", "promise_followup",
+        "reacting_part_name", "reacting_part_says", "reacting_part_fears",
     }  # fmt: skip
     assert critic.step_with_role("critic_words").quote is True
     assert critic.step_with_role("nothing") is None

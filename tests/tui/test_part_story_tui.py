@@ -62,3 +62,29 @@ async def test_the_part_screen_shows_the_same_story_as_the_shell(months, cli_db,
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_a_reacting_part_shows_whom_it_stepped_in_about(db_path):
+    from journal_testing import add_dialogue
+
+    from innercritic.store.journal import Journal
+
+    with Journal(db_path) as journal:
+        entry = add_dialogue(journal, part="Clipboard", finish="completed", turns=[
+            ("other_part", "reacting_part_says", "What would it like you to know?", "leave me alone", None, False),
+        ])
+        journal.name_reacting_part(entry, "The Defender")
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        names = [p.part.name for p in app.screen.profiles]
+        assert names == ["Clipboard", "The Defender"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PartDetailScreen)
+        assert "stepped in about Clipboard" in str(screen.query_one("#part-meta").render())
+        [card] = list(screen.query(StoryCard))
+        assert "stepped in about Clipboard" in str(card.render()) and "leave me alone" in str(card.render())

@@ -35,6 +35,9 @@ ROLES = (
     "wants",  # what it wants for the person
     "appreciation",  # what the person appreciated about it
     "promise_followup",  # how what the part asked for last time went (shown only when there is one)
+    "reacting_part_name",  # a name for the part that stepped in (unblending): a part of its own
+    "reacting_part_says",  # what that part would like the person to know
+    "reacting_part_fears",  # what it worries might happen
     "compassion",
     "summary",
 )

@@ -33,16 +33,26 @@ ROLE_FIELDS = {
 }
 
 
+# In a dialogue where the part was the one that stepped in (the unblending branch),
+# its own answers are these.
+REACTION_FIELDS = {
+    "reacting_part_says": "says",
+    "reacting_part_fears": "fears",
+}
+
+
 class StoryEntry(
     namedtuple(
         "StoryEntry",
-        "entry_id at flow_id status before after fields held_back",
+        "entry_id at flow_id status before after fields held_back reacted_to",
+        defaults=(None,),
     )
 ):
     """One dialogue with the part. entry_id: int; at: str (UTC ISO); flow_id, status: str;
     before / after: int | None (loudness); fields: tuple[(field, text), ...] in
     STORY_FIELDS order, only those answered; held_back: int, answers left out because
-    the safety check noticed them (never shown back)."""
+    the safety check noticed them (never shown back); reacted_to: str | None, in a dialogue
+    where this part stepped in, the part it stepped in about ("" when that one had no name)."""
 
     __slots__ = ()
 
@@ -50,10 +60,10 @@ class StoryEntry(
         return next((text for name, text in self.fields if name == field), None)
 
 
-class PartStory(namedtuple("PartStory", "profile entries reacted_to reactions", defaults=(None, ()))):
+class PartStory(namedtuple("PartStory", "profile entries reacted_to reactions", defaults=((), ()))):
     """profile: records.PartProfile (counts, words for the lens); entries: tuple[StoryEntry, ...],
-    newest first; reacted_to: str | None, the part this one stepped in about (a reacting part);
-    reactions: tuple[str, ...], the parts that reacted to this one."""
+    newest first; reacted_to: tuple[str, ...], the parts this one stepped in about (it is a
+    reacting part); reactions: tuple[str, ...], the parts that stepped in about this one."""
 
     __slots__ = ()
 
@@ -71,6 +81,8 @@ def entry_heading(entry: StoryEntry) -> str:
     shown = loudness(entry.before, entry.after)
     if shown:
         bits.append(f"loudness {shown}")
+    if entry.reacted_to is not None:
+        bits.append(f"stepped in about {entry.reacted_to}" if entry.reacted_to else "stepped in")
     if entry.status == "in_progress":
         bits.append("not finished")
     return " · ".join(bits)

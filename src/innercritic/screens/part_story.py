@@ -32,7 +32,7 @@ def _count(number: int, noun: str) -> str:
 def card_text(entry: StoryEntry) -> Text:
     """One dialogue of the story as text: user words are Text, never markup."""
     text = Text()
-    text.append(entry_heading(entry), style="bold")
+    text.append(one_line(entry_heading(entry)), style="bold")
     if not entry.fields and not entry.held_back:
         text.append("\n  nothing written about it here", style="italic")
     for field, answer in entry.fields:
@@ -158,7 +158,7 @@ class PartDetailScreen(Screen[None]):
         if profile.last_seen:
             bits.append(f"last {dates.friendly(profile.last_seen)}")
         if self.story.reacted_to:
-            bits.append(f"stepped in about {one_line(self.story.reacted_to, 30)}")
+            bits.append("stepped in about " + ", ".join(one_line(n, 30) for n in self.story.reacted_to))
         if self.story.reactions:
             bits.append("parts that stepped in about it: " + ", ".join(one_line(n, 30) for n in self.story.reactions))
         yield Static(Text(" · ".join(bits)), id="part-meta", markup=False)

@@ -16,11 +16,16 @@ if TYPE_CHECKING:
 
 
 class StoryRow(
-    namedtuple("StoryRow", "entry_id at flow_id status critic_before critic_after answers noticed")
+    namedtuple(
+        "StoryRow", "entry_id at flow_id status critic_before critic_after answers noticed reacted part_name",
+        defaults=(False, None),
+    )
 ):
     """entry_id: int, at: str (UTC ISO), flow_id: str, status: str, critic_before /
     critic_after: int | None, answers: tuple[(step_id, role | None, answer), ...] in path
-    order, noticed: frozenset[str], the step ids whose answers the safety check noticed."""
+    order, noticed: frozenset[str], the step ids whose answers the safety check noticed;
+    reacted: bool, True when the part was the one that reacted in this dialogue; part_name:
+    str | None, the dialogue's own part (the one reacted to)."""
 
     __slots__ = ()
 
@@ -28,10 +33,12 @@ class StoryRow(
 def story_rows(conn: Connection, part_id: int, limit: int | None = None) -> list[StoryRow]:
     """The part's dialogues, newest first (at most `limit`)."""
     dialogues = conn.execute(
-        "SELECT e.id, e.at, d.flow_id, d.status, d.critic_before, d.critic_after"
+        "SELECT e.id, e.at, d.flow_id, d.status, d.critic_before, d.critic_after, e.part_id IS NOT ?,"
+        " (SELECT p.name FROM part p WHERE p.id = e.part_id)"
         " FROM entry e JOIN dialogue d ON d.entry_id = e.id"
-        " WHERE e.part_id = ? ORDER BY e.at DESC, e.id DESC LIMIT ?",
-        (part_id, -1 if limit is None else limit),
+        " WHERE e.part_id = ? OR e.id IN (SELECT entry_id FROM part_reaction WHERE part_id = ?)"
+        " ORDER BY e.at DESC, e.id DESC LIMIT ?",
+        (part_id, part_id, part_id, -1 if limit is None else limit),
     ).fetchall()
     if not dialogues:
         return []
@@ -52,8 +59,9 @@ def story_rows(conn: Connection, part_id: int, limit: int | None = None) -> list
     ):
         noticed[entry_id].add(step_id)
     return [
-        StoryRow(id_, at, flow_id, status, before, after, tuple(answers[id_]), frozenset(noticed[id_]))
-        for id_, at, flow_id, status, before, after in dialogues
+        StoryRow(id_, at, flow_id, status, before, after, tuple(answers[id_]), frozenset(noticed[id_]),
+                 bool(reacted), part_name)
+        for id_, at, flow_id, status, before, after, reacted, part_name in dialogues
     ]
 
 

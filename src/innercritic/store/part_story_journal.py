@@ -13,13 +13,17 @@ from .connection import write_transaction
 
 
 class PartStoryJournal:
-    def part_story(self, name: str, limit: int | None = None) -> tuple[PartProfile, list]:
-        """The part with its counts, and its dialogues newest first (part_story.StoryRow)."""
+    def part_story(self, name: str, limit: int | None = None) -> tuple[PartProfile, list, tuple]:
+        """The part with its counts; its dialogues newest first (part_story.StoryRow), those it
+        reacted in among them; and (the parts it reacted to, the parts that reacted to it)."""
         from . import part_story, parts
+
+        from . import part_reactions
 
         def read():
             profile = parts.profile(self._conn, name, limit=5 if limit is None else limit)
-            return profile, part_story.story_rows(self._conn, profile.part.id, limit)
+            rows = part_story.story_rows(self._conn, profile.part.id, limit)
+            return profile, rows, part_reactions.links(self._conn, profile.part.id)
 
         return self._run(lambda: self._in_one_snapshot(read))
 
@@ -31,6 +35,17 @@ class PartStoryJournal:
         if not name or not name.strip():
             return None
         return self._run(lambda: part_story.last_promise(self._conn, queries.name_key(name), dialogue_id))
+
+    def name_reacting_part(self, dialogue_id: int, name: str | None) -> PartRecord | None:
+        """The part that reacted in this dialogue is called `name` (made if new); None forgets it."""
+        from ..engine.dates import now_iso
+        from . import part_reactions
+
+        def work() -> PartRecord | None:
+            with write_transaction(self._conn, self.path):
+                return part_reactions.name_reacting_part(self._conn, dialogue_id, name, now_iso())
+
+        return self._run(work)
 
     def most_met_part(self) -> tuple[str, str] | None:
         """(name, last met, UTC ISO) of the part met most often, or None without parts."""

@@ -37,11 +37,15 @@ def require_part(conn: Connection, name: str) -> PartRecord:
     return part
 
 
+# A part came up in its own dialogues and check-ins, and in the dialogues where it was
+# the part that stepped in (part_reaction, schema 7).
 _COUNTS = """
     SELECT p.id, p.uid, p.name, p.description, p.created_at,
-           (SELECT count(*) FROM entry e WHERE e.part_id = p.id AND e.kind = 'dialogue') AS dialogues,
+           (SELECT count(*) FROM entry e WHERE e.kind = 'dialogue' AND (e.part_id = p.id
+               OR e.id IN (SELECT r.entry_id FROM part_reaction r WHERE r.part_id = p.id))) AS dialogues,
            (SELECT count(*) FROM entry e WHERE e.part_id = p.id AND e.kind = 'checkin') AS checkins,
-           (SELECT max(e.at) FROM entry e WHERE e.part_id = p.id) AS last_seen
+           (SELECT max(e.at) FROM entry e WHERE e.part_id = p.id
+               OR e.id IN (SELECT r.entry_id FROM part_reaction r WHERE r.part_id = p.id)) AS last_seen
     FROM part p
 """
 
@@ -138,6 +142,12 @@ def merge(conn: Connection, source: str, into: str) -> tuple[PartRecord, int]:
     moved = conn.execute(
         "UPDATE entry SET part_id = ? WHERE part_id = ?", (keeping.id, moving.id)
     ).rowcount
+    # the reactions of the part folded in are the surviving part's (none of a part to itself)
+    conn.execute("UPDATE part_reaction SET part_id = ? WHERE part_id = ?", (keeping.id, moving.id))
+    conn.execute(
+        "DELETE FROM part_reaction WHERE part_id = ?"
+        " AND entry_id IN (SELECT id FROM entry WHERE part_id = ?)", (keeping.id, keeping.id),
+    )
     if description != keeping.description:
         conn.execute("UPDATE part SET description = ? WHERE id = ?", (description, keeping.id))
     conn.execute("DELETE FROM part WHERE id = ?", (moving.id,))
