@@ -106,3 +106,34 @@ def make_months_journal(path: str) -> None:
 
     with Journal(path) as journal:
         journal.import_document(months_document(), "generated journal")
+
+
+# ---- shared by the story tests ---------------------------------------------------------------
+import pytest  # noqa: E402 (the fixture below is imported by name into the test modules)
+
+
+@pytest.fixture
+def months(db_path):
+    """The generated journal, at the test's db_path."""
+    make_months_journal(db_path)
+    return db_path
+
+
+async def open_part(app, pilot, name: str):
+    """From home, the parts map, then this part's story (returns the story screen)."""
+    from tui_helpers import settle
+
+    from innercritic.screens.part_story import PartDetailScreen
+    from innercritic.screens.parts import PartsScreen
+
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+    assert isinstance(app.screen, PartsScreen)
+    names = [p.part.name for p in app.screen.profiles]
+    for _ in range(names.index(name)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, PartDetailScreen)
+    return app.screen

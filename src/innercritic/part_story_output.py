@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .engine import dates
 from .engine.story import HELD_BACK, STORY_FIELDS, PartStory, StoryEntry, entry_heading
-from .journal_output import _saying_json, _times, part_json, part_patterns
+from .journal_output import _saying_json, _times, part_patterns, part_profile_json
 from .textsafe import one_line, visible
 
 LABELS = dict(STORY_FIELDS)
@@ -27,11 +27,8 @@ def story_entry_json(entry: StoryEntry) -> dict:
 
 def part_story_json(story: PartStory) -> dict:
     profile = story.profile
-    item = part_json(profile.part)
-    item.update(
-        times=profile.times, dialogues=profile.dialogues, checkins=profile.checkins, last_seen=profile.last_seen,
-        reacted_to=list(story.reacted_to), reactions=list(story.reactions),
-    )
+    item = part_profile_json(profile)
+    item.update(reacted_to=list(story.reacted_to), reactions=list(story.reactions))
     item["patterns"] = [
         {"kind": kind, "name": name, "count": count, "words": words}
         for kind, name, count, words in part_patterns(profile)

@@ -7,13 +7,7 @@ import json
 
 import pytest
 from journal_testing import rows
-from story_testing import CLIPBOARD, JUDGE, make_months_journal
-
-
-@pytest.fixture
-def months(db_path):
-    make_months_journal(db_path)
-    return db_path
+from story_testing import CLIPBOARD, JUDGE, months  # noqa: F401 (months: a fixture)
 
 
 def _unnamed(db_path) -> int:

@@ -6,17 +6,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from story_testing import CLIPBOARD, JUDGE, NOTICED_FEAR, make_months_journal
+from story_testing import CLIPBOARD, JUDGE, NOTICED_FEAR, months  # noqa: F401 (months: a fixture)
 from typer.testing import CliRunner
 
 from innercritic.cli import app
-
-
-@pytest.fixture
-def months(db_path):
-    make_months_journal(db_path)
-    return db_path
 
 
 def stats(db_path: str, *args: str):

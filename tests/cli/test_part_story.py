@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from story_testing import CLIPBOARD, NOTICED, START, make_months_journal
-
-
-@pytest.fixture
-def months(db_path):
-    make_months_journal(db_path)
-    return db_path
+from story_testing import CLIPBOARD, NOTICED, START, months  # noqa: F401 (months: a fixture)
 
 
 def test_parts_show_json_tells_the_story_newest_first_and_dated(cli_db, months):

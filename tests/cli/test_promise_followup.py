@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from journal_testing import add_dialogue, rows
-from story_testing import CLIPBOARD, make_months_journal
+from story_testing import CLIPBOARD, months  # noqa: F401 (months: a fixture)
 from typer.testing import CliRunner
 
 from innercritic.cli import app
@@ -26,12 +25,6 @@ def talk(db, *lines):
 
 def _followups(db):
     return rows(str(db), "SELECT prompt, answer, skipped FROM turn WHERE step_id = 'promise_followup' AND superseded = 0")
-
-
-@pytest.fixture
-def months(db_path):
-    make_months_journal(db_path)
-    return db_path
 
 
 def test_the_next_dialogue_recalls_the_promise_and_keeps_the_answer(months):

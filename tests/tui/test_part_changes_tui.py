@@ -4,9 +4,8 @@ shell's commands would change it."""
 
 from __future__ import annotations
 
-import pytest
 from journal_testing import rows
-from story_testing import CLIPBOARD, JUDGE, make_months_journal
+from story_testing import CLIPBOARD, JUDGE, months, open_part  # noqa: F401 (months: a fixture)
 from tui_helpers import app_for, settle
 from textual.widgets import Input
 
@@ -15,28 +14,6 @@ from innercritic.screens.part_story import PartDetailScreen
 from innercritic.screens.parts import PartsScreen
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def months(db_path):
-    make_months_journal(db_path)
-    return db_path
-
-
-async def _parts(app, pilot):
-    await settle(pilot)
-    await pilot.press("p")
-    await settle(pilot)
-    assert isinstance(app.screen, PartsScreen)
-
-
-async def _open(app, pilot, name):
-    names = [p.part.name for p in app.screen.profiles]
-    for _ in range(names.index(name)):
-        await pilot.press("down")
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(app.screen, PartDetailScreen)
 
 
 async def _answer(app, pilot, text, *, clear=True):
@@ -65,8 +42,7 @@ async def _pick(app, pilot, label_part):
 async def test_rename_and_describe_from_the_part_screen(months):
     app = app_for(months)
     async with app.run_test(size=SIZE) as pilot:
-        await _parts(app, pilot)
-        await _open(app, pilot, JUDGE)
+        await open_part(app, pilot, JUDGE)
         await pilot.press("r")
         await pilot.pause()
         await _answer(app, pilot, "The Judge")
@@ -85,8 +61,7 @@ async def test_rename_and_describe_from_the_part_screen(months):
 async def test_a_refused_rename_says_so_and_changes_nothing(months):
     app = app_for(months)
     async with app.run_test(size=SIZE) as pilot:
-        await _parts(app, pilot)
-        await _open(app, pilot, JUDGE)
+        await open_part(app, pilot, JUDGE)
         await pilot.press("r")
         await pilot.pause()
         await _answer(app, pilot, CLIPBOARD)
@@ -98,8 +73,7 @@ async def test_merge_from_the_part_screen_moves_every_entry(months):
     before = rows(months, "SELECT count(*) FROM entry e JOIN part p ON p.id = e.part_id WHERE p.name IN ('Pusher', 'Judge')")
     app = app_for(months)
     async with app.run_test(size=SIZE) as pilot:
-        await _parts(app, pilot)
-        await _open(app, pilot, "Pusher")
+        await open_part(app, pilot, "Pusher")
         await pilot.press("m")
         await settle(pilot)
         await _pick(app, pilot, JUDGE)
@@ -115,7 +89,9 @@ async def test_add_a_part_and_name_a_dialogue_afterwards(months):
     unnamed = rows(months, "SELECT id FROM entry WHERE kind = 'dialogue' AND part_id IS NULL")[0][0]
     app = app_for(months)
     async with app.run_test(size=SIZE) as pilot:
-        await _parts(app, pilot)
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
         await pilot.press("a")
         await pilot.pause()
         await _answer(app, pilot, "Worrier")

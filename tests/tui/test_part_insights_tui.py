@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from story_testing import CLIPBOARD, JUDGE, NOTICED_FEAR, make_months_journal
+from story_testing import CLIPBOARD, JUDGE, NOTICED_FEAR, months, open_part  # noqa: F401 (months: a fixture)
 from tui_helpers import app_for, settle
 from textual_plotext import PlotextPlot
 
 from innercritic.screens.insights import InsightsScreen
-from innercritic.screens.part_story import PartDetailScreen
-
-
-@pytest.fixture
-def months(db_path):
-    make_months_journal(db_path)
-    return db_path
 
 
 def _text(screen) -> str:
@@ -49,15 +41,7 @@ async def test_insights_shows_fears_by_part_and_a_chart_per_part(months, cli_db)
 async def test_i_on_a_part_shows_its_own_insights(months):
     app = app_for(months)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        names = [p.part.name for p in app.screen.profiles]
-        for _ in range(names.index(JUDGE)):
-            await pilot.press("down")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, PartDetailScreen)
+        await open_part(app, pilot, JUDGE)
         await pilot.press("i")
         await settle(pilot)
         assert isinstance(app.screen, InsightsScreen)

@@ -6,16 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from story_testing import CLIPBOARD, make_months_journal
+from story_testing import CLIPBOARD, months  # noqa: F401 (months: a fixture)
 from tui_helpers import app_for, settle
 
 from innercritic.screens.home import HomeScreen
-
-
-@pytest.fixture
-def months(db_path):
-    make_months_journal(db_path)
-    return db_path
 
 
 def _days_since_the_clipboard(db_path) -> int:

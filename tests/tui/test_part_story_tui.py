@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from story_testing import CLIPBOARD, NOTICED, make_months_journal
+from story_testing import CLIPBOARD, NOTICED, months, open_part  # noqa: F401 (months: a fixture)
 from tui_helpers import app_for, settle
 
 from innercritic.engine.story import STORY_FIELDS
@@ -15,32 +15,12 @@ from innercritic.screens.parts import PartsScreen
 from innercritic.screens.transcript import TranscriptScreen
 
 
-@pytest.fixture
-def months(db_path):
-    make_months_journal(db_path)
-    return db_path
-
-
-async def _open_clipboard(app, pilot):
-    await settle(pilot)
-    await pilot.press("p")
-    await settle(pilot)
-    assert isinstance(app.screen, PartsScreen)
-    names = [p.part.name for p in app.screen.profiles]
-    for _ in range(names.index(CLIPBOARD)):
-        await pilot.press("down")
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(app.screen, PartDetailScreen)
-    return app.screen
-
-
 @pytest.mark.parametrize("size", [(80, 24), (60, 18), (160, 45)])
 async def test_the_part_screen_shows_the_same_story_as_the_shell(months, cli_db, size):
     shell = json.loads(cli_db("parts", "show", CLIPBOARD, "--json").stdout)["story"]
     app = app_for(months)
     async with app.run_test(size=size) as pilot:
-        screen = await _open_clipboard(app, pilot)
+        screen = await open_part(app, pilot, CLIPBOARD)
         cards = list(screen.query(StoryCard))
         assert [card.entry.entry_id for card in cards] == [item["entry"] for item in shell]
         for card, item in zip(cards, shell):
