@@ -9,7 +9,7 @@ import json
 from story_testing import CLIPBOARD, JUDGE, NOTICED_FEAR, months  # noqa: F401 (months: a fixture)
 from typer.testing import CliRunner
 
-from innercritic.cli import app
+from innercritic.cli.app import app
 
 
 def stats(db_path: str, *args: str):

@@ -11,7 +11,7 @@ from journal_testing import add_dialogue, rows
 from story_testing import CLIPBOARD, months  # noqa: F401 (months: a fixture)
 from typer.testing import CliRunner
 
-from innercritic.cli import app
+from innercritic.cli.app import app
 from innercritic.store.journal import Journal
 
 # loudness, find, focus, flesh out, then the name: the follow-up (if any) comes next

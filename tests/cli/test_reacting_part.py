@@ -8,7 +8,7 @@ import json
 from journal_testing import rows
 from typer.testing import CliRunner
 
-from innercritic.cli import app
+from innercritic.cli.app import app
 from innercritic.store.journal import Journal
 
 # the critic named, three reactive feelings, then getting to know the part that reacted

@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from innercritic.engine.flow import (
-    FlowError,
-    check_files,
-    default_flow_id,
-    load_flow,
-    load_flows,
-)
+from innercritic.engine.flow import FlowError
+
+from innercritic.engine.flow_files import check_files, default_flow_id, load_flow, load_flows
 from innercritic.resources import data_path
 
 SHIPPED = ("critic", "kind-eyes", "warm-up", "blocks", "reflect")
@@ -392,7 +388,7 @@ def test_the_follow_up_is_a_text_step(tmp_path):
 
 def test_another_flow_can_follow_up_a_promise(tmp_path):
     from innercritic.engine.conversation import Conversation
-    from innercritic.engine.flow import load_flow
+    from innercritic.engine.flow_files import load_flow
 
     body = ('[[steps]]\nid = "ask"\nkind = "text"\nrole = "promise_followup"\n'
             'prompt = "You said {last_promise|something}. And?"\n' + text_step("after"))

@@ -1,5 +1,5 @@
 """A part's story, as value objects both faces draw: one StoryEntry per dialogue
-with the part, newest first. Built by part_story_services.py; pure, stdlib only.
+with the part, newest first. Built by services/part_story.py; pure, stdlib only.
 """
 
 from __future__ import annotations

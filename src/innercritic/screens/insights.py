@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
-from .. import part_insights_view as parts_view
-from .. import stats_view as view
+from innercritic.views import part_trends as parts_view
+from innercritic.views import trends as view
 from ..engine.trends import TrendsReport
 from ..textsafe import one_line
 

@@ -2,7 +2,7 @@
 description) and a choice from a list (the part to merge into, the dialogue to name).
 
 Each dismisses with the answer, or None when the person backs out with Esc. They
-only ask; the app checks and saves (part_story_services.py), and says if it refused.
+only ask; the app checks and saves (services/part_story.py), and says if it refused.
 """
 
 from __future__ import annotations

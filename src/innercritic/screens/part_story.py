@@ -2,7 +2,7 @@
 before → after, what it said, feared, protects you from, wants for you, how long it
 has had the job, what was appreciated, what it needs to trust you a little more).
 
-Handed an engine.story.PartStory that part_story_services.py built on the app's
+Handed an engine.story.PartStory that services/part_story.py built on the app's
 database thread, the same story `innercritic parts show` prints. Enter on a card
 asks the app to open that dialogue; the part's own changes (rename, describe,
 merge) are messages the app answers.

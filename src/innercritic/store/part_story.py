@@ -2,7 +2,7 @@
 answers on its current path and which steps the safety check noticed.
 
 Plain SQL (no SQLAlchemy). The meaning of each answer (what it says, fears,
-wants...) is worked out above, in part_story_services.py, from the turn's role
+wants...) is worked out above, in services/part_story.py, from the turn's role
 or, for a turn saved before its step had one, from the flow file.
 """
 
