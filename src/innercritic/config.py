@@ -41,6 +41,15 @@ def _yes_no(text: str) -> str:
     raise ValueError("it is true or false")
 
 
+def _on_off(text: str) -> str:
+    value = text.strip().lower()
+    if value in ("on", "yes", "true"):
+        return "on"
+    if value in ("off", "no", "false"):
+        return "off"
+    raise ValueError("use on or off")
+
+
 KEYS: dict[str, Key] = {
     "country": Key(
         "country",
@@ -54,7 +63,24 @@ KEYS: dict[str, Key] = {
         _yes_no,
         "true",
     ),
+    "part_reminder": Key(
+        "part_reminder",
+        "on: the home screen and `nudge` say how many days since you last checked in with a named part (off unless set)",
+        _on_off,
+        "on",
+    ),
+    "streaks": Key(
+        "streaks",
+        "on: `stats` and Insights count days in a row with an entry (off unless set: a broken streak is one more thing for the critic)",
+        _on_off,
+        "on",
+    ),
 }
+
+
+def is_on(key: str, settings: Settings | None = None) -> bool:
+    """Whether an on/off setting is turned on (never, unless the file says "on")."""
+    return (settings or read()).get(key) == "on"
 
 
 class Settings(namedtuple("Settings", "values problems")):

@@ -394,7 +394,7 @@ def test_forget_without_a_journal(cli_db, db_path):
     "args",
     [
         ("export",), ("import",), ("delete",), ("forget",), ("parts",), ("parts", "list"), ("parts", "show"),
-        ("parts", "add"), ("parts", "rename"), ("parts", "merge"),
+        ("parts", "add"), ("parts", "rename"), ("parts", "merge"), ("parts", "describe"), ("parts", "link"),
     ],
 )
 def test_every_command_has_examples(cli, args):

@@ -42,7 +42,14 @@ def journal_with_trends(db_path: str) -> str:
     return db_path
 
 
+def _streaks_on() -> None:
+    from innercritic import config
+
+    config.write("streaks", "on")
+
+
 def test_json_numbers(journal_with_trends: str) -> None:
+    _streaks_on()
     result = run(journal_with_trends, "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -82,13 +89,18 @@ def test_json_weekly_series_for_long_windows(journal_with_trends: str) -> None:
 
 
 def test_text_report_has_charts_and_sentences(journal_with_trends: str) -> None:
+    _streaks_on()
     result = run(journal_with_trends)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     for label in ("the last 30 days", "Critic loudness", "Mood", "Before → after",
                   "6.5 → 5.0, 1.5 quieter on average", "Current streak 3 days", "Taskmaster",
-                  "left out ×3", "Shoulds", "“useless”"):
+                  "Shoulds", "“useless”"):
         assert label in out, label
+    # the fear sentences themselves, grouped by part (issue 17), not a word count
+    fears = out[out.index("What the critic fears"):out.index("The critic's patterns")]
+    assert "Taskmaster · 1 answer" in fears and "Not named · 1 answer" in fears
+    assert "That I would be left out." in fears and "Being left out." in fears
     assert out.count("┌") == 2  # two charts
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "\x1b[" not in out  # not a terminal: plain text
@@ -150,7 +162,9 @@ def test_one_checkin_gets_a_sentence_not_an_empty_axis(db_path: str) -> None:
     assert "┌" not in result.stdout
     assert "One day with a loudness rating so far (6.0 of 10)" in result.stdout
     assert "No dialogues in this window." in result.stdout
-    assert "Current streak 1 day" in result.stdout
+    assert "streak" not in result.stdout.lower()  # off unless turned on in config
+    _streaks_on()
+    assert "Current streak 1 day" in run(db_path).stdout
 
 
 @pytest.mark.parametrize("days", ["0", "3651", "abc", "-3", "1.5", "", "３０"])

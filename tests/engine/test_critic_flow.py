@@ -128,6 +128,9 @@ def test_stuck_then_getting_to_know_the_part_that_reacted(talk):
     talk.answer("It's tired of being told off.")
     assert talk.current.id == "other_part_worry"
     talk.answer("That I'll just believe it.")
+    assert talk.current.id == "other_part_name"  # it may be named: a part of its own (issue 17)
+    assert talk.current.role == "reacting_part_name"
+    talk.answer("The Defender")
     assert talk.current.id == "loudness_after"
     talk.answer(5)
     assert talk.current.role == "summary"

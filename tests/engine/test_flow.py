@@ -87,6 +87,8 @@ def test_critic_flow_has_every_role_and_stage():
     assert roles == {
         "loudness_before", "loudness_after", "critic_words", "body", "part_name",
         "feel_toward", "fears", "protects_from", "needs", "compassion", "summary",
+        "job_length", "wants", "appreciation", "promise_followup",
+        "reacting_part_name", "reacting_part_says", "reacting_part_fears",
     }  # fmt: skip
     assert critic.step_with_role("critic_words").quote is True
     assert critic.step_with_role("nothing") is None
@@ -368,3 +370,32 @@ def test_check_files_reports_each_bad_file(tmp_path):
     assert errors[0] == "bad.toml: step 'a': this step id is used twice"
     assert errors[1].startswith("missing.toml: cannot read the file")
     assert len(errors) == 2
+
+
+# ---- the promise followed up (issue 17) -------------------------------------------------------
+
+
+def test_last_promise_belongs_on_the_follow_up_step(tmp_path):
+    body = '[[steps]]\nid = "a"\nkind = "text"\nprompt = "Last time: {last_promise}"\n'
+    message = error_for(write(tmp_path, body))
+    assert message == "mini.toml: step 'a': prompt: '{last_promise}' belongs on the step with role 'promise_followup'"
+
+
+def test_the_follow_up_is_a_text_step(tmp_path):
+    body = scale_step("a", 'role = "promise_followup"')
+    assert error_for(write(tmp_path, body)) == "mini.toml: step 'a': role 'promise_followup' belongs on a text step"
+
+
+def test_another_flow_can_follow_up_a_promise(tmp_path):
+    from innercritic.engine.conversation import Conversation
+    from innercritic.engine.flow_files import load_flow
+
+    body = ('[[steps]]\nid = "ask"\nkind = "text"\nrole = "promise_followup"\n'
+            'prompt = "You said {last_promise|something}. And?"\n' + text_step("after"))
+    flow = load_flow(write(tmp_path, body))
+    passed_by = Conversation(flow)
+    assert passed_by.current.id == "after"  # nothing recalled: the step is not there
+    talk = Conversation(flow, {"last_promise": "more rest"})
+    assert talk.current.id == "ask" and talk.prompt() == "You said “more rest”. And?"
+    talk.skip()
+    assert talk.current.id == "after"

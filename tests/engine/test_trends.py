@@ -320,7 +320,7 @@ def test_a_full_report_counts_everything() -> None:
         TurnText(2, dialogues[1].at, "critic_words", "You're useless."),
     )
     rows = StatsRows(checkins, dialogues, turns, tuple(c.at for c in checkins))
-    report = build_report(rows, 30, TODAY)
+    report = build_report(rows, 30, TODAY, streaks_on=True)  # streaks are off unless turned on
     assert (report.checkins, report.checkin_days, report.dialogues) == (4, 3, 2)
     assert report.mood_average == pytest.approx(3.5)
     assert report.critic_average == pytest.approx(5.0)
@@ -345,3 +345,36 @@ def test_engine_trends_imports_no_interface_libraries() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_streaks_are_off_unless_turned_on() -> None:
+    checkins = (checkin(ago(1), mood=3, critic=4), checkin(ago(0), mood=3, critic=4))
+    rows = StatsRows(checkins=checkins, checkin_times=tuple(c.at for c in checkins))
+    off = build_report(rows, 30, TODAY)
+    assert (off.streaks_on, off.streaks, off.to_dict()["streaks"]) == (False, trends.Streaks(), None)
+    on = build_report(rows, 30, TODAY, streaks_on=True)
+    assert on.streaks.current == 2 and on.to_dict()["streaks"]["current"] == 2
+
+
+def test_fear_sentences_are_grouped_by_part_with_the_themes_that_recur() -> None:
+    dialogues = (dialogue(1, ago(20), 8, 6, "Clipboard"), dialogue(2, ago(9), 7, 4, "Clipboard"),
+                 dialogue(3, ago(5), 6, 6, "Judge"), dialogue(4, ago(2), 6, 3, "Clipboard"))
+    turns = (
+        TurnText(1, dialogues[0].at, "fears", "Exactly that feeling of being laughed at", "Clipboard"),
+        TurnText(2, dialogues[1].at, "fears", "Being laughed at by the team", "Clipboard"),
+        TurnText(3, dialogues[2].at, "fears", "That nobody will hire me", "Judge"),
+        TurnText(4, dialogues[3].at, "fears", "Being laughed at again, feeling small", "Clipboard"),
+        TurnText(4, dialogues[3].at, "protects_from", "not a fear: its own line", "Clipboard"),
+    )
+    report = build_report(StatsRows(dialogues=dialogues, turns=turns), 30, TODAY)
+    clipboard, judge = report.fears_by_part
+    assert (clipboard.name, clipboard.answers, judge.name, judge.answers) == ("Clipboard", 3, "Judge", 1)
+    assert [text for _day, text in clipboard.sentences] == [
+        "Being laughed at again, feeling small", "Being laughed at by the team", "Exactly that feeling of being laughed at",
+    ]
+    assert clipboard.themes[0] == ("laughed", 3)
+    themes = [words for words, _n in clipboard.themes]
+    assert "exactly" not in themes and "feeling" not in themes  # filler never counts as a theme
+    assert judge.themes == ()  # said once is not a theme that recurs
+    loud = {p.name: [(b, a) for _d, b, a in p.pairs] for p in report.loudness_by_part}
+    assert loud == {"Clipboard": [(8, 6), (7, 4), (6, 3)], "Judge": [(6, 6)]}

@@ -17,7 +17,8 @@ from innercritic.store import leases, queries, schema, tables
 from innercritic.store.journal import Journal
 
 TABLES = {t.__tablename__: t for t in tables.ALL_TABLES}
-ALIASES = {"e": "entry", "p": "part", "c": "checkin", "d": "dialogue", "t": "turn", "l": "dialogue_lease"}
+ALIASES = {"e": "entry", "p": "part", "c": "checkin", "d": "dialogue", "t": "turn", "l": "dialogue_lease",
+           "r": "part_reaction"}
 
 
 def _model_columns(table: str) -> set[str]:
@@ -84,10 +85,10 @@ def test_a_new_journal_is_built_from_the_sqlmodel_tables(db_path):
 
 
 def _sql_strings() -> list[str]:
-    from innercritic.store import care_store, rows
+    from innercritic.store import care_store, part_reactions, rows
 
     found: list[str] = []
-    for module in (queries, rows, leases, care_store):  # rows.py: the entry columns every listing reads
+    for module in (queries, rows, leases, care_store, part_reactions):  # rows.py: the entry columns every listing reads
         tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -98,7 +99,7 @@ def _sql_strings() -> list[str]:
 def _columns_named_in_queries() -> dict[str, set[str]]:
     named: dict[str, set[str]] = {table: set() for table in TABLES}
     for text in _sql_strings():
-        for alias, column in re.findall(r"\b([epcdtl])\.([a-z_]+)\b", text):
+        for alias, column in re.findall(r"\b([epcdtlr])\.([a-z_]+)\b", text):
             named[ALIASES[alias]].add(column)
         for table, column_list in re.findall(r"INSERT INTO (\w+) \(([^)]*)\)", text):
             if table not in named:

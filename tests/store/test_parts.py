@@ -77,9 +77,8 @@ def test_profile_shows_its_words_fears_and_needs_newest_first(journal, db_path):
     assert profile.part.name == "Taskmaster"
     assert (profile.dialogues, profile.checkins) == (2, 1)
     assert [s.text for s in profile.words] == ["faster!", "you never finish"]
-    assert [(s.role, s.text) for s in profile.fears] == [
-        ("protects_from", "being left out"), ("fears", "being a failure"),
-    ]
+    # what it protects you from is its own line of the story (issue 17), not one of its fears
+    assert [(s.role, s.text) for s in profile.fears] == [("fears", "being a failure")]
     assert [s.text for s in profile.needs] == ["to be thanked", "rest"]
     assert [s.entry_id for s in profile.words] == [second, first]
     assert all(isinstance(s, PartSaying) for s in profile.words + profile.fears + profile.needs)
@@ -186,12 +185,13 @@ def test_merge_moves_every_entry_then_removes_the_part(journal, db_path):
     assert {s.text for s in profile.words} == {"go go go", "finish it"}
 
 
-def test_merge_keeps_the_description_of_into_or_takes_the_one_of_from(journal, db_path):
+def test_merge_keeps_both_descriptions(journal, db_path):
     journal.add_part("A", "first")
     journal.add_part("B")
     journal.add_part("C", "third")
     assert journal.merge_parts("a", "b")[0].description == "first"
-    assert journal.merge_parts("b", "c")[0].description == "third"
+    # merging never loses a word (issue 17): INTO's description, then FROM's
+    assert journal.merge_parts("b", "c")[0].description == "third\nfirst"
 
 
 def test_merge_refuses_unknown_or_identical_parts(journal, db_path):

@@ -21,7 +21,8 @@ from innercritic.screens.history import NEAR_END, PAGE, HistoryScreen
 from innercritic.screens.history_filters import filters_query
 from innercritic.widgets.entry_table import EntryTable
 from innercritic.screens.home import HomeScreen
-from innercritic.screens.parts import PartDetailScreen, PartsScreen
+from innercritic.screens.part_story import PartDetailScreen, StoryCard
+from innercritic.screens.parts import PartsScreen
 from innercritic.screens.transcript import CriticQuote, TranscriptScreen
 from innercritic.store.journal import Journal
 
@@ -448,12 +449,12 @@ async def test_parts_page_lists_parts_and_the_detail_shows_their_words(journal_d
         await settle(pilot)
         detail = app.screen
         assert isinstance(detail, PartDetailScreen)
-        assert detail.profile.part.name == "Taskmaster"
-        quotes = [str(q.render()) for q in detail.query(CriticQuote)]
-        assert quotes == ["You never finish anything. Everyone else would be done by now."]
-        sayings = [str(s.render()) for s in detail.query(".saying")]
-        assert "That I would be left behind." in sayings
-        assert "To know I will not drop everything." in sayings
+        assert detail.story.profile.part.name == "Taskmaster"
+        cards = [str(card.render()) for card in detail.query(StoryCard)]
+        assert len(cards) == 1
+        assert "You never finish anything. Everyone else would be done by now." in cards[0]
+        assert "That I would be left behind." in cards[0]
+        assert "To know I will not drop everything." in cards[0]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PartsScreen)

@@ -43,7 +43,7 @@ def full_report() -> trends.TrendsReport:
         TurnText(2, dialogues[1].at, "protects_from", "being left out and not good enough"),
     )
     rows = StatsRows(checkins, dialogues, turns, tuple(c.at for c in checkins))
-    return trends.build_report(rows, 30, TODAY)
+    return trends.build_report(rows, 30, TODAY, streaks_on=True)
 
 
 class Harness(App[None]):
@@ -133,6 +133,9 @@ async def test_home_key_i_opens_insights_from_the_journal(tmp_path) -> None:
 
     with Journal(str(db)) as journal:
         add_dialogue(journal, turns=CRITIC_TURNS, part="Taskmaster", finish="completed")
+    from innercritic import config
+
+    config.write("streaks", "on")  # off unless turned on
     app = app_for(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

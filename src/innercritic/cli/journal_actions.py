@@ -39,14 +39,15 @@ def run_parts_list(settings: Settings, *, as_json: bool) -> None:
 
 
 def run_parts_show(settings: Settings, *, name: str, limit: str | None, as_json: bool) -> None:
-    from innercritic.cli.journal_printing import part_profile_json, part_profile_text
+    from innercritic.cli.part_story_printing import part_story_json, part_story_text
+    from innercritic.services.part_story import read_part_story
 
-    count = services.parse_count(limit) if limit is not None else 5
-    profile = care.part_profile(settings, name, count)
+    count = services.parse_count(limit) if limit is not None else None
+    story = read_part_story(settings, name, count)
     if as_json:
-        _write(to_json(part_profile_json(profile, with_sayings=True)))
+        _write(to_json(part_story_json(story)))
     else:
-        _write(part_profile_text(profile))
+        _write(part_story_text(story))
 
 
 def run_parts_add(settings: Settings, *, name: str, description: str | None, as_json: bool) -> None:
@@ -65,6 +66,25 @@ def run_parts_merge(settings: Settings, *, source: str, into: str) -> None:
     part, moved = care.merge_parts(settings, source, into)
     entries = "1 entry" if moved == 1 else f"{moved} entries"
     _write(f"Merged '{_name(source)}' into '{_name(part.name)}' ({entries} moved); '{_name(source)}' is gone.")
+
+
+def run_parts_describe(settings: Settings, *, name: str, description: str) -> None:
+    from innercritic.services.part_story import run_describe
+
+    part = run_describe(settings, name, description)
+    if part.description:
+        _write(f"Described '{_name(part.name)}'.")
+    else:
+        _write(f"Cleared the description of '{_name(part.name)}'.")
+
+
+def run_parts_link(settings: Settings, *, entry_id: str, name: str) -> None:
+    from innercritic.services.part_story import run_link
+
+    number = services.parse_entry_id(entry_id)
+    part, made = run_link(settings, number, name)
+    new = " (a new part)" if made else ""
+    _write(f"Dialogue #{number} is now with '{_name(part.name)}'{new}.")
 
 
 # ---- export and import -------------------------------------------------------------------

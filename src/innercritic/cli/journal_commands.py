@@ -162,17 +162,18 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             "\b\nExamples:\n"
             "  innercritic parts show Taskmaster\n"
             "  innercritic parts show taskmaster -n 10\n"
-            "  innercritic parts show Taskmaster --json | jq '.fears[].text'"
+            "  innercritic parts show Taskmaster --json | jq '.story[] | {at, fears, needs}'"
         ),
     )
     def parts_show(
         ctx: typer.Context,
         name: Annotated[str, typer.Argument(metavar="NAME", help="The part's name (any case).")],
-        n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="At most N of each kind of saying (default 5).")] = None,
+        n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="Only the newest N dialogues of its story (default all).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     ) -> None:
-        """One part: how often and when last, what it says in its own words, what it fears
-        and what it needs (newest first)."""
+        """One part's story, newest first and dated: per dialogue, loudness before → after,
+        what it said, fears, protects you from, wants for you, how long it has had the job,
+        what you appreciated and what it needs to trust you a little more."""
         _shell().run_parts_show(settings_of(ctx), name=name, limit=n, as_json=as_json)
 
     @parts_app.command(
@@ -206,7 +207,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
         "merge",
         epilog=(
             "\b\nEvery dialogue and check-in of FROM moves to INTO, then FROM is removed, all at once.\n"
-            "INTO keeps its name (and takes FROM's description if it has none).\n"
+            "INTO keeps its name; FROM's description is added to INTO's, so no word is lost.\n"
             "Example:\n"
             "  innercritic parts merge Pusher Taskmaster"
         ),
@@ -218,3 +219,37 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     ) -> None:
         """Merge one part into another."""
         _shell().run_parts_merge(settings_of(ctx), source=source, into=into)
+
+    @parts_app.command(
+        "describe",
+        epilog=(
+            "\b\nExamples:\n"
+            "  innercritic parts describe Taskmaster 'keeps me busy so nobody can call me lazy'\n"
+            "  innercritic parts describe Taskmaster ''      clear the description"
+        ),
+    )
+    def parts_describe(
+        ctx: typer.Context,
+        name: Annotated[str, typer.Argument(metavar="NAME", help="The part (any case).")],
+        description: Annotated[str, typer.Argument(metavar="TEXT", help="What it is like, in your words; '' clears it.")],
+    ) -> None:
+        """Describe a part (or clear its description)."""
+        _shell().run_parts_describe(settings_of(ctx), name=name, description=description)
+
+    @parts_app.command(
+        "link",
+        epilog=(
+            "\b\nA dialogue in which the part was never named can be given one afterwards.\n"
+            "The part is made if it is new.\n"
+            "Examples:\n"
+            "  innercritic parts link 12 Taskmaster\n"
+            "  innercritic history --kind dialogue     find the dialogue's id"
+        ),
+    )
+    def parts_link(
+        ctx: typer.Context,
+        entry_id: Annotated[str, typer.Argument(metavar="ID", help="The dialogue's id (from `history`).")],
+        name: Annotated[str, typer.Argument(metavar="NAME", help="The part it was with (made if new).")],
+    ) -> None:
+        """Link a dialogue whose part was never named to a part."""
+        _shell().run_parts_link(settings_of(ctx), entry_id=entry_id, name=name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from innercritic.engine import dates
 from innercritic.engine.records import HistoryEntry, PartProfile, PartRecord, PartSaying
 from innercritic.cli.printing import transcript_markdown
-from innercritic.textsafe import markdown_literal, one_line, visible
+from innercritic.textsafe import markdown_literal, one_line
 
 # ---- parts -----------------------------------------------------------------------------------
 
@@ -23,19 +23,12 @@ def _saying_json(saying: PartSaying) -> dict:
     return {"entry": saying.entry_id, "at": saying.at, "role": saying.role, "text": saying.text}
 
 
-def part_profile_json(profile: PartProfile, *, with_sayings: bool = False) -> dict:
+def part_profile_json(profile: PartProfile) -> dict:
+    """A part in `parts list --json`; `parts show` adds its story (cli/part_story_printing.py)."""
     item = part_json(profile.part)
     item.update(
         times=profile.times, dialogues=profile.dialogues, checkins=profile.checkins, last_seen=profile.last_seen,
     )
-    if with_sayings:
-        item["patterns"] = [
-            {"kind": kind, "name": name, "count": count, "words": words}
-            for kind, name, count, words in part_patterns(profile)
-        ]
-        item["words"] = [_saying_json(s) for s in profile.words]
-        item["fears"] = [_saying_json(s) for s in profile.fears]
-        item["needs"] = [_saying_json(s) for s in profile.needs]
     return item
 
 
@@ -84,38 +77,6 @@ def part_patterns(profile: PartProfile) -> list[tuple[str, str, int, list[str]]]
         (p.kind, lens.kind_name(p.kind), p.count, [words for words, _ in p.top_words])
         for p in critic_patterns(saying.text for saying in profile.words)
     ]
-
-
-def part_profile_text(profile: PartProfile) -> str:
-    part = profile.part
-    lines = [one_line(part.name)]
-    if part.description:
-        lines.append("  " + visible(part.description).replace("\n", "\n  "))
-    lines.append(
-        f"Came up {_times(profile.times, 'time', 'times')} "
-        f"({_times(profile.dialogues, 'dialogue', 'dialogues')}, {_times(profile.checkins, 'check-in', 'check-ins')})"
-        f" · last seen {_last_seen(profile)}"
-    )
-    sections = (
-        ("In its own words", profile.words, "❝ "),
-        ("What it fears, what it protects you from", profile.fears, ""),
-        ("What it needs", profile.needs, ""),
-    )
-    patterns = part_patterns(profile)
-    if patterns:
-        lines += ["", "How it tends to speak (the critic lens, over the words below):"]
-        for _kind, name, count, words in patterns:
-            quoted = ", ".join(f"“{one_line(w, 30)}”" for w in words)
-            lines.append(f"  {name} ×{count}" + (f": {quoted}" if quoted else ""))
-    for title, sayings, mark in sections:
-        lines += ["", f"{title} (newest first):"]
-        if not sayings:
-            lines.append("  (nothing yet)")
-        for saying in sayings:
-            text = visible(saying.text).replace("\n", "\n    ")
-            lines.append(f"  {mark}{text}")
-            lines.append(f"    — #{saying.entry_id}, {dates.friendly(saying.at)}")
-    return "\n".join(lines)
 
 
 # ---- Markdown export --------------------------------------------------------------------------

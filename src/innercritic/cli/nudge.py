@@ -1,6 +1,7 @@
 """`innercritic nudge`: one kind line for a shell's rc file when nothing was written today.
 
-Any entry today (a check-in or a dialogue) means silence. So does a file that
+Any entry today (a check-in or a dialogue) means silence, except for the part
+reminder when the person turned it on (part_reminder.py). So does a file that
 is not a journal it can read, or any failure at all: it runs on every new
 shell, so it loads almost nothing and never fails (exit 0). Before the journal
 exists it nudges too (a new user who has just added it to their rc file sees
@@ -38,11 +39,23 @@ def nudge_text(db_path: str, today: date | None = None) -> str | None:
     return pick_line(today, _lines())
 
 
+def reminder_text(db_path: str, today: date | None = None) -> str | None:
+    """The part reminder, only when config.toml turned it on (part_reminder.py)."""
+    from innercritic.services.part_reminder import reminder_line, turned_on
+
+    if not os.path.isfile(db_path) or not turned_on():
+        return None
+    from innercritic.store.peek import most_met_part
+
+    met = most_met_part(db_path)
+    return reminder_line(*met, today=today) if met else None
+
+
 def run_nudge(db_path: str) -> int:
     try:
-        text = nudge_text(db_path)
-        if text:
-            sys.stdout.write(text + "\n")
+        for text in (nudge_text(db_path), reminder_text(db_path)):
+            if text:
+                sys.stdout.write(text + "\n")
     except Exception:  # noqa: BLE001 - a nudge must never get in the way of a new shell
         pass
     return 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from innercritic.engine import templating
-from innercritic.engine.flow import END, SCALE_MAX, SCALE_MIN, Flow, Step
+from innercritic.engine.flow import END, FOLLOWUP_ROLE, RECALLED, SCALE_MAX, SCALE_MIN, Flow, Step
 
 
 class AnswerError(ValueError):
@@ -32,8 +32,11 @@ _SKIP = object()  # what an empty answer turns into
 
 
 class Conversation:
-    def __init__(self, flow: Flow) -> None:
+    def __init__(self, flow: Flow, recalled: dict[str, str] | None = None) -> None:
         self.flow = flow
+        # What is recalled from earlier dialogues ({last_promise}); a step with the
+        # promise_followup role is walked only when there is a promise to recall.
+        self.recalled: dict[str, str] = dict(recalled or {})
         self._turns: list[Turn] = []
         self._current: Step | None = None
         self._finished = False
@@ -46,10 +49,11 @@ class Conversation:
 
     @classmethod
     def rebuild(
-        cls, flow: Flow, turns: Iterable[tuple[str, object, bool]], withheld: Iterable[str] = ()
+        cls, flow: Flow, turns: Iterable[tuple[str, object, bool]], withheld: Iterable[str] = (),
+        recalled: dict[str, str] | None = None,
     ) -> Conversation:
         """Replay saved (step_id, value, skipped) turns; stop quietly where they no longer fit."""
-        conversation = cls(flow)
+        conversation = cls(flow, recalled)
         conversation.withheld.update(withheld)
         for step_id, value, skipped in turns:
             current = conversation.current
@@ -185,6 +189,10 @@ class Conversation:
         tried: set[str] = set()
         while target != END and target not in tried:
             step = self.flow.step(target)
+            if step.role == FOLLOWUP_ROLE and not self.recalled.get("last_promise"):
+                tried.add(target)  # nothing to follow up: walk on as if it were not there
+                target = self.flow.default_next(target)
+                continue
             if step.max_visits is None or self.visits(target) < step.max_visits:
                 self._current = step
                 return
@@ -203,7 +211,17 @@ class Conversation:
         step = self.flow.step_with_role(role)
         return None if step is None else self._latest_answer(step.id)
 
+    def recall(self, name: str, text: str | None) -> None:
+        """Set (or, with None, forget) something recalled from an earlier dialogue."""
+        if text and text.strip():
+            self.recalled[name] = text
+        else:
+            self.recalled.pop(name, None)
+
     def _quoted_answer(self, step_id: str) -> str | None:
+        if step_id in RECALLED and not self.flow.has_step(step_id):
+            text = self.recalled.get(step_id)
+            return f"“{templating.inline(text)}”" if text else None
         if step_id in self.withheld:
             return None
         turn = self._latest_answer(step_id)

@@ -43,6 +43,7 @@ STOP_WORDS = frozenset(
     afraid scared worried worry fear fears feared happen happens happened happening stop stops stopped
     stopping protect protects protected protecting protection guess probably actually basically
     somehow anymore start started everything everyone everybody always else something
+    exactly feeling feelings feel feels felt totally completely literally sort honestly simply
     """.split()
 )
 # May open a phrase though not a word by themselves: "not enough", "too much", "no one".

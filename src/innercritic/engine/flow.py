@@ -28,9 +28,21 @@ ROLES = (
     "fears",
     "protects_from",
     "needs",
+    "job_length",  # how long the part has had its job (a part's story)
+    "wants",  # what it wants for the person
+    "appreciation",  # what the person appreciated about it
+    "promise_followup",  # how what the part asked for last time went (shown only when there is one)
+    "reacting_part_name",  # a name for the part that stepped in (unblending): a part of its own
+    "reacting_part_says",  # what that part would like the person to know
+    "reacting_part_fears",  # what it worries might happen
     "compassion",
     "summary",
 )
+# Placeholders a prompt may use besides step ids: what the conversation recalls from
+# earlier dialogues. {last_promise} is what the part said last time it needed to trust
+# the person a little more (never an answer the safety check noticed).
+RECALLED = ("last_promise",)
+FOLLOWUP_ROLE = "promise_followup"
 SCALE_MIN, SCALE_MAX = 0, 10
 DEFAULT_SECONDS = 60
 DEFAULT_PATTERN = "4-4-6"

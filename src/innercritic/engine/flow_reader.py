@@ -19,7 +19,9 @@ from innercritic.engine.flow import (
     DEFAULT_PATTERN,
     DEFAULT_SECONDS,
     END,
+    FOLLOWUP_ROLE,
     KINDS,
+    RECALLED,
     ROLES,
     SCALE_MAX,
     SCALE_MIN,
@@ -166,6 +168,8 @@ class _Reader:
             raise self.fail(f"role '{role}' belongs on a scale step", step_id)
         if role == "summary" and kind != "info":
             raise self.fail("role 'summary' belongs on an info step", step_id)
+        if role == FOLLOWUP_ROLE and kind != "text":
+            raise self.fail(f"role '{FOLLOWUP_ROLE}' belongs on a text step", step_id)
         if role != "summary" and kind in _SILENT_KINDS:
             raise self.fail(f"role '{role}' needs a step that takes an answer", step_id)
 
@@ -413,6 +417,10 @@ class _Checker:
                     self.quotable(name, step.id, field_name, graph)
 
     def quotable(self, name: str, step_id: str, field_name: str, graph: dict[str, set[str]]) -> None:
+        if name in RECALLED and not self.flow.has_step(name):
+            if self.flow.step(step_id).role != FOLLOWUP_ROLE:
+                raise self.fail(f"{field_name}: '{{{name}}}' belongs on the step with role '{FOLLOWUP_ROLE}'", step_id)
+            return
         if not self.flow.has_step(name):
             raise self.fail(f"{field_name} quotes missing step '{name}'", step_id)
         if not self.flow.step(name).answers:

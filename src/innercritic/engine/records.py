@@ -110,7 +110,7 @@ class PartProfile(
 
     part: PartRecord; dialogues / checkins: int; last_seen: str | None;
     words: tuple[PartSaying, ...] (role critic_words, newest first);
-    fears: tuple[PartSaying, ...] (roles fears / protects_from);
+    fears: tuple[PartSaying, ...] (role fears);
     needs: tuple[PartSaying, ...] (role needs)."""
 
     __slots__ = ()

@@ -68,6 +68,7 @@ class TurnText:
     at: str  # when the dialogue began (its entry time), so a dialogue stays on one day
     role: str
     text: str
+    part: str | None = None  # the dialogue's part
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,10 @@ class TrendsReport:
     critic_texts_recent: int = 0
     critic_words: tuple[tuple[str, int], ...] = ()
     older_checkins: bool = False  # there are entries (check-ins or dialogues) before the window
+    fears_by_part: tuple = ()  # engine.part_trends.PartFears, the fear sentences grouped by part
+    loudness_by_part: tuple = ()  # engine.part_trends.PartLoudness, before → after per part over time
+    streaks_on: bool = False  # streaks are counted and shown only when turned on in config
+    part: str | None = None  # the report is about this one part (`stats --part NAME`)
 
     @property
     def is_empty(self) -> bool:
@@ -223,7 +228,23 @@ class TrendsReport:
                 "longest": self.streaks.longest,
                 "longest_ended": self.streaks.longest_ended.isoformat() if self.streaks.longest_ended else None,
                 "checked_in_today": self.streaks.checked_in_today,
-            },
+            } if self.streaks_on else None,
+            "part": self.part,
+            "fears_by_part": [
+                {
+                    "part": p.name, "answers": p.answers,
+                    "sentences": [{"day": day.isoformat(), "text": text} for day, text in p.sentences],
+                    "themes": [{"words": w, "count": n} for w, n in p.themes],
+                }
+                for p in self.fears_by_part
+            ],
+            "loudness_by_part": [
+                {
+                    "part": p.name,
+                    "dialogues": [{"day": d.isoformat(), "before": b, "after": a} for d, b, a in p.pairs],
+                }
+                for p in self.loudness_by_part
+            ],
             "critic_patterns": {
                 "texts": self.critic_texts,
                 "texts_earlier": self.critic_texts_earlier,
@@ -447,8 +468,14 @@ def _lens_over_time(
 # ---- the whole report --------------------------------------------------------------
 
 
-def build_report(rows: StatsRows, days: int, today: date | None = None) -> TrendsReport:
-    """Everything `innercritic stats` and the Insights screen show, for the last ``days`` days."""
+def build_report(
+    rows: StatsRows, days: int, today: date | None = None, *, streaks_on: bool = False, part: str | None = None,
+) -> TrendsReport:
+    """Everything `innercritic stats` and the Insights screen show, for the last ``days`` days.
+    Streaks only with `streaks_on` (off unless turned on in config); `part`: the rows are
+    already only this part's, and the report says so."""
+    from .part_trends import fears_by_part, loudness_by_part
+
     start, end = window(days, today)
 
     def in_window(at: str) -> date | None:
@@ -487,7 +514,11 @@ def build_report(rows: StatsRows, days: int, today: date | None = None) -> Trend
         parts=part_counts((r for _, r in checkins), (r for _, r in dialogues)),
         fears=count_fears(fear_texts),
         fear_answers=len(fear_texts),
-        streaks=streaks(all_checkin_days, end),
+        streaks=streaks(all_checkin_days, end) if streaks_on else Streaks(),
+        streaks_on=streaks_on,
+        part=part,
+        fears_by_part=fears_by_part((day, t.part, t.text) for day, t in turn_days if t.role == "fears"),
+        loudness_by_part=loudness_by_part((day, r.part, r.critic_before, r.critic_after) for day, r in dialogues),
         patterns=patterns,
         critic_texts=len(critic_texts),
         critic_texts_earlier=earlier_n,

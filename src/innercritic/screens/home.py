@@ -29,6 +29,7 @@ class HomeData:
     dialogues: int = 0
     first_run: bool = False
     flow_titles: dict = field(default_factory=dict)  # flow id -> title, for the recent list
+    reminder: str | None = None  # the part reminder, only when turned on in config (part_reminder.py)
 
 
 MENU = (
@@ -155,6 +156,8 @@ class HomeScreen(Screen[None]):
             if data.loudness:
                 glance.append(f"Recent loudness  {sparkline(data.loudness)}\n")
             glance.append(f"{_count(data.checkins, 'check-in')} · {_count(data.dialogues, 'dialogue')}\n", style="dim")
+            if data.reminder:
+                glance.append(data.reminder + "\n")
         self.query_one("#home-glance", Static).update(glance)
         recent = Text()
         width = self._side_width()

@@ -16,8 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
+from innercritic.views import part_trends as parts_view
 from innercritic.views import trends as view
 from ..engine.trends import TrendsReport
+from ..textsafe import one_line
 
 class InsightsScreen(Screen[None]):
     DEFAULT_CSS = """
@@ -56,6 +58,9 @@ class InsightsScreen(Screen[None]):
     InsightsScreen #chart-mood {
         height: 8;
     }
+    InsightsScreen .part-chart {
+        height: 9;
+    }
     """
 
     BINDINGS = [
@@ -70,7 +75,8 @@ class InsightsScreen(Screen[None]):
     # ---- layout ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         report = self.report
-        yield Static(Text(f"Insights · {view.window_label(report)}"), id="insights-title", markup=False)
+        about = f" · {one_line(report.part, 40)}" if report.part else ""
+        yield Static(Text(f"Insights{about} · {view.window_label(report)}"), id="insights-title", markup=False)
         yield Static(Text(view.counts_line(report)), id="insights-counts", markup=False)
         with VerticalScroll(id="insights-body"):
             if report.is_empty:
@@ -108,14 +114,26 @@ class InsightsScreen(Screen[None]):
             yield self._text(f"{'':>6}  {'before':<13}    after", muted=True)
             yield Static(Text("\n".join(view.change_rows(report))), id="insights-change", classes="insights-text", markup=False)
 
-        yield self._heading("Check-in streak")
-        yield self._text(view.streak_line(report))
+        yield self._heading("Before → after, part by part")
+        for index, part in enumerate(parts_view.charted_parts(report)):
+            yield self._text(parts_view.part_summary(part))
+            yield PlotextPlot(id=f"chart-part-{index}", classes="part-chart")
+        reason = parts_view.part_loudness_sentence(report)
+        if reason:
+            yield self._text(reason)
+
+        if report.streaks_on:
+            yield self._heading("Check-in streak")
+            yield self._text(view.streak_line(report))
 
         yield self._heading("Parts")
         yield self._text("\n".join(view.part_lines(report)))
 
-        yield self._heading("What the critic fears would happen")
-        yield self._text("\n".join(view.fears_lines(report, 70)))
+        yield self._heading("What the critic fears would happen, part by part")
+        yield Static(
+            Text("\n".join(parts_view.fears_by_part_lines(report, 70))), id="insights-fears",
+            classes="insights-text", markup=False,
+        )
 
         yield self._heading("The critic's patterns")
         yield self._text(self._patterns_text())
@@ -146,6 +164,9 @@ class InsightsScreen(Screen[None]):
         for what in ("loudness", "mood"):
             for plot in self.query(f"#chart-{what}").results(PlotextPlot):
                 self._draw_series(plot, what)
+        for index, part in enumerate(parts_view.charted_parts(self.report)):
+            for plot in self.query(f"#chart-part-{index}").results(PlotextPlot):
+                parts_view.draw_part_loudness(plot.plt, self.report, part)
         self.query_one("#insights-body").focus()
 
     def _draw_series(self, plot: PlotextPlot, what: str) -> None:

@@ -1,8 +1,8 @@
-"""The parts map: the named parts, how often each came up, and one part up close
-(what it says in its own words, what it fears, what it needs).
+"""The parts map: the named parts and how often each came up. One part up close,
+its story, is screens/part_story.py.
 
-Both screens are handed profiles (engine.records.PartProfile) the app loaded on
-its database thread; opening a part is a message the app answers.
+Handed profiles (engine.records.PartProfile) the app loaded on its database
+thread; opening a part is a message the app answers.
 """
 
 from __future__ import annotations
@@ -13,19 +13,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from innercritic.engine import dates
-from innercritic.engine.records import PartProfile, PartSaying
-from innercritic.textsafe import one_line, visible
+from innercritic.engine.records import PartProfile
+from innercritic.textsafe import one_line
 from innercritic.widgets.entry_table import EntryTable
 
 from .entry_cells import when_short
-from .transcript import CriticQuote
 
 _NAME_WIDTH = 28
 _TIMES_WIDTH = 24
@@ -76,6 +73,8 @@ class PartsScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
         Binding("enter", "open", "Open"),
+        Binding("a", "add", "Add a part"),
+        Binding("l", "link", "Name a dialogue"),
     ]
 
     class OpenPart(Message):
@@ -84,6 +83,12 @@ class PartsScreen(Screen[None]):
         def __init__(self, name: str) -> None:
             super().__init__()
             self.name = name
+
+    class AddPart(Message):
+        """Please ask for a name and add that part."""
+
+    class LinkDialogue(Message):
+        """Please offer the dialogues with no part, and link the one chosen to a part."""
 
     def __init__(self, profiles: Iterable[PartProfile]) -> None:
         super().__init__()
@@ -94,14 +99,14 @@ class PartsScreen(Screen[None]):
             yield Static("Parts", id="parts-title", markup=False)
             if self.profiles:
                 yield Static(
-                    "The voices you have named. enter shows what one says, fears and needs.",
+                    "The voices you have named. enter shows one's story; a adds a part; l names a dialogue's part.",
                     id="parts-intro", markup=False,
                 )
                 yield EntryTable(id="parts-table", cursor_type="row", zebra_stripes=False)
             else:
                 yield Static(
                     "No named parts yet. When a dialogue asks what to call the critic and you give it "
-                    "a name, it shows up here.",
+                    "a name, it shows up here. a adds one; l names a dialogue's part afterwards.",
                     id="parts-empty", markup=False,
                 )
         yield Footer()
@@ -146,96 +151,11 @@ class PartsScreen(Screen[None]):
         if profile is not None:
             self.post_message(self.OpenPart(profile.part.name))
 
-    def action_back(self) -> None:
-        self.dismiss(None)
+    def action_add(self) -> None:
+        self.post_message(self.AddPart())
 
-
-class PartDetailScreen(Screen[None]):
-    """One part: its description, how often it came up, and its sayings, newest first."""
-
-    DEFAULT_CSS = """
-    PartDetailScreen #part-title {
-        padding: 1 2 0 2;
-        text-style: bold;
-        color: $accent;
-    }
-    PartDetailScreen #part-meta {
-        padding: 0 2;
-        color: $text-muted;
-    }
-    PartDetailScreen #part-body {
-        height: 1fr;
-        padding: 0 2 1 2;
-    }
-    PartDetailScreen .part-description {
-        margin-top: 1;
-    }
-    PartDetailScreen .part-heading {
-        margin-top: 1;
-        text-style: bold;
-    }
-    PartDetailScreen .saying {
-        margin: 0 0 0 2;
-    }
-    PartDetailScreen CriticQuote.saying {
-        margin: 0 0 0 2;
-    }
-    PartDetailScreen .saying-when {
-        margin: 0 0 0 2;
-        color: $text-muted;
-    }
-    PartDetailScreen .part-none {
-        margin: 0 0 0 2;
-        color: $text-muted;
-        text-style: italic;
-    }
-    """
-
-    BINDINGS = [
-        Binding("escape", "back", "Back"),
-        Binding("q", "back", "Back", show=False),
-    ]
-
-    SECTIONS = (
-        ("words", "In its own words", "Nothing in its words yet."),
-        ("fears", "What it fears", "Not named yet."),
-        ("needs", "What it needs", "Not named yet."),
-    )
-
-    def __init__(self, profile: PartProfile) -> None:
-        super().__init__()
-        self.profile = profile
-
-    def compose(self) -> ComposeResult:
-        profile = self.profile
-        yield Static(Text(one_line(profile.part.name)), id="part-title", markup=False)
-        meta = f"came up {_count(profile.times, 'time')} ({times_text(profile)})"
-        if profile.last_seen:
-            meta += f" · last {dates.friendly(profile.last_seen)}"
-        yield Static(meta, id="part-meta", markup=False)
-        with VerticalScroll(id="part-body"):
-            if profile.part.description:
-                yield Static(Content(visible(profile.part.description)), classes="part-description")
-            for field, heading, none in self.SECTIONS:
-                yield Static(heading, classes="part-heading", markup=False)
-                sayings: tuple[PartSaying, ...] = getattr(profile, field)
-                if not sayings:
-                    yield Static(none, classes="part-none", markup=False)
-                for saying in sayings:
-                    yield from self._saying(saying, quoted=field == "words")
-        yield Footer()
-
-    @staticmethod
-    def _saying(saying: PartSaying, *, quoted: bool) -> ComposeResult:
-        text = Content(visible(saying.text))
-        if quoted:
-            yield CriticQuote(text, classes="saying")
-        else:
-            yield Static(text, classes="saying")
-        yield Static(dates.friendly(saying.at), classes="saying-when", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#part-body").focus()
+    def action_link(self) -> None:
+        self.post_message(self.LinkDialogue())
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -112,7 +112,7 @@ class DialogueSession:
         that cannot take one (read-only, busy) is refused now, before anyone writes."""
         journal.check_writable()
         clean = part.strip() if part and part.strip() else None
-        return cls(journal, flow, Conversation(flow), part=clean, token=token)
+        return cls(journal, flow, Conversation(flow, _recalled(journal, flow, clean)), part=clean, token=token)
 
     @classmethod
     def resume(
@@ -134,7 +134,8 @@ class DialogueSession:
         care = DialogueCare.load(journal, record.id)  # which steps were noticed, from the journal
         current = (t for t in record.turns if not t.superseded)  # set-aside answers are not the path
         conversation = Conversation.rebuild(
-            flow, ((t.step_id, t.value, t.skipped) for t in current), withheld=care.withheld
+            flow, ((t.step_id, t.value, t.skipped) for t in current), withheld=care.withheld,
+            recalled=_recalled(journal, flow, record.part, record.id),
         )
         if record.status != "in_progress":
             journal.reopen_dialogue(record.id)
@@ -193,6 +194,12 @@ class DialogueSession:
         if self.offering_safety_first:
             return self._safety_choice(value)
         step = self.conversation.current
+        if step.role == "part_name":  # the promise to follow up is this part's, known before moving on
+            from innercritic.limits import name_from_answer
+
+            named = name_from_answer(value) if isinstance(value, str) else None
+            recalled = _recalled(self.journal, self.flow, named or self.part, self.dialogue_id)
+            self.conversation.recall("last_promise", recalled.get("last_promise"))
         turn = self.conversation.answer(value)
         self._save(step, turn)
         tier = event = None
@@ -212,6 +219,10 @@ class DialogueSession:
 
             named = self.journal.name_part(self.dialogue_id, name_from_answer(turn.answer))
             self.part = named.name if named else None
+        elif step.role == "reacting_part_name":  # a part of its own, linked to the part it reacted to
+            from innercritic.limits import name_from_answer
+
+            self.journal.name_reacting_part(self.dialogue_id, name_from_answer(turn.answer))
         self._finish_if_done()
         return AnswerOutcome(turn=turn, tier=tier, event=event, reflections=reflections)
 
@@ -333,6 +344,16 @@ class DialogueSession:
     def _finish_if_done(self) -> None:
         if self.conversation.finished:
             self.journal.finish_dialogue(self.dialogue_id, "completed")
+
+
+def _recalled(journal: Journal, flow: Flow, part: str | None, dialogue_id: int | None = None) -> dict[str, str]:
+    """What a flow with a promise_followup step recalls from this part's earlier dialogues."""
+    from innercritic.engine.flow import FOLLOWUP_ROLE
+
+    if not part or flow.step_with_role(FOLLOWUP_ROLE) is None:
+        return {}
+    promise = journal.last_promise(part, dialogue_id)
+    return {"last_promise": promise} if promise else {}
 
 
 def summary_rows(session: DialogueSession) -> list[tuple[str, str]]:

@@ -206,13 +206,39 @@ def parse_days(text: str, name: str = "--days") -> int:
     return int(value)
 
 
-def trends_report(journal: Journal | None, days: int):
-    """The trends report (engine.trends.TrendsReport) for the last `days` days; empty without a journal."""
+def trends_report(journal: Journal | None, days: int, part: str | None = None):
+    """The trends report (engine.trends.TrendsReport) for the last `days` days; empty without a journal.
+    `part`: only that part's check-ins and dialogues (a name no part has is refused). Streaks
+    are counted only when turned on in config.toml (`streaks = "on"`)."""
     from datetime import date
 
+    from innercritic import config
     from innercritic.engine import trends
 
     today = date.today()
+    streaks_on = config.is_on("streaks")
     if journal is None:
+        if part is not None:
+            raise UsageProblem(f"there is no part called '{_shown(part)}' (known parts: none yet)")
         return trends.empty_report(days, today)
-    return trends.build_report(journal.stats_rows(trends.since_iso(days, today)), days, today)
+    rows = journal.stats_rows(trends.since_iso(days, today))
+    if part is not None:
+        found = journal.find_part(part)
+        if found is None:
+            raise UsageProblem(f"there is no part called '{_shown(part)}'")
+        rows = _only_part(rows, found.name)
+        part = found.name
+    return trends.build_report(rows, days, today, streaks_on=streaks_on, part=part)
+
+
+def _only_part(rows, name: str):
+    """The stats rows of one part (streaks still look at every check-in: they are the journal's)."""
+    from dataclasses import replace
+
+    dialogues = tuple(d for d in rows.dialogues if d.part == name)
+    return replace(
+        rows,
+        checkins=tuple(c for c in rows.checkins if c.part == name),
+        dialogues=dialogues,
+        turns=tuple(t for t in rows.turns if t.part == name),
+    )

@@ -22,7 +22,7 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
     from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
 BUSY_TIMEOUT_SECONDS = 5.0
 BUSY_TIMEOUT_ENV = "INNERCRITIC_BUSY_TIMEOUT"  # seconds, overrides the wait (tests, slow shared disks)

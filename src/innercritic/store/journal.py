@@ -23,9 +23,10 @@ from .connection import (
     Passphrase, connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction,
 )
 from .ownership import DialogueOwnership
+from .part_story_journal import PartStoryJournal
 
 
-class Journal(DialogueOwnership, CareJournal):
+class Journal(DialogueOwnership, CareJournal, PartStoryJournal):
     def __init__(
         self, path: str, *, create: bool = True, private_dir: bool = False, passphrase: Passphrase | None = None,
     ) -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
 WORDS_ROLES = ("critic_words",)
-FEARS_ROLES = ("fears", "protects_from")
+FEARS_ROLES = ("fears",)  # what it protects you from is its own line of the story
 NEEDS_ROLES = ("needs",)
 
 
@@ -37,11 +37,15 @@ def require_part(conn: Connection, name: str) -> PartRecord:
     return part
 
 
+# A part came up in its own dialogues and check-ins, and in the dialogues where it was
+# the part that stepped in (part_reaction, schema 7).
 _COUNTS = """
     SELECT p.id, p.uid, p.name, p.description, p.created_at,
-           (SELECT count(*) FROM entry e WHERE e.part_id = p.id AND e.kind = 'dialogue') AS dialogues,
+           (SELECT count(*) FROM entry e WHERE e.kind = 'dialogue' AND (e.part_id = p.id
+               OR e.id IN (SELECT r.entry_id FROM part_reaction r WHERE r.part_id = p.id))) AS dialogues,
            (SELECT count(*) FROM entry e WHERE e.part_id = p.id AND e.kind = 'checkin') AS checkins,
-           (SELECT max(e.at) FROM entry e WHERE e.part_id = p.id) AS last_seen
+           (SELECT max(e.at) FROM entry e WHERE e.part_id = p.id
+               OR e.id IN (SELECT r.entry_id FROM part_reaction r WHERE r.part_id = p.id)) AS last_seen
     FROM part p
 """
 
@@ -66,6 +70,8 @@ def _sayings(conn: Connection, part_id: int, roles: tuple[str, ...], limit: int)
         "SELECT e.id, t.at, t.role, t.answer FROM entry e JOIN turn t ON t.dialogue_id = e.id"
         f" WHERE e.part_id = ? AND e.kind = 'dialogue' AND t.role IN ({marks})"
         " AND t.answer IS NOT NULL AND NOT t.skipped AND t.superseded = 0"
+        # what the safety check noticed is never shown back (docs/care-path.md)
+        " AND NOT EXISTS (SELECT 1 FROM care_event c WHERE c.entry_id = e.id AND c.step_id = t.step_id)"
         " ORDER BY e.at DESC, e.id DESC, t.position LIMIT ?",
         (part_id, *roles, limit),
     ).fetchall()
@@ -125,16 +131,38 @@ def rename(conn: Connection, old: str, new: str) -> PartRecord:
 def merge(conn: Connection, source: str, into: str) -> tuple[PartRecord, int]:
     """Move every dialogue and check-in of `source` to `into`, then remove `source`.
 
-    `into` keeps its name and description; if it has no description it takes
-    the one of `source`. Returns the surviving part and how many entries moved."""
+    `into` keeps its name; its description gains the one of `source` (merging never
+    loses a word: when the two will not fit in one description, the merge is refused
+    before anything changes). Returns the surviving part and how many entries moved."""
     moving = require_part(conn, source)
     keeping = require_part(conn, into)
     if moving.id == keeping.id:
         raise UsageProblem(f"'{shown(source)}' and '{shown(into)}' are the same part")
+    description = _merged_description(keeping, moving)
     moved = conn.execute(
         "UPDATE entry SET part_id = ? WHERE part_id = ?", (keeping.id, moving.id)
     ).rowcount
-    if keeping.description is None and moving.description is not None:
-        conn.execute("UPDATE part SET description = ? WHERE id = ?", (moving.description, keeping.id))
+    # the reactions of the part folded in are the surviving part's (none of a part to itself)
+    conn.execute("UPDATE part_reaction SET part_id = ? WHERE part_id = ?", (keeping.id, moving.id))
+    conn.execute(
+        "DELETE FROM part_reaction WHERE part_id = ?"
+        " AND entry_id IN (SELECT id FROM entry WHERE part_id = ?)", (keeping.id, keeping.id),
+    )
+    if description != keeping.description:
+        conn.execute("UPDATE part SET description = ? WHERE id = ?", (description, keeping.id))
     conn.execute("DELETE FROM part WHERE id = ?", (moving.id,))
     return find_part(conn, keeping.name), moved
+
+
+def _merged_description(keeping: PartRecord, moving: PartRecord) -> str | None:
+    if moving.description is None or moving.description == keeping.description:
+        return keeping.description
+    if keeping.description is None:
+        return moving.description
+    joined = f"{keeping.description}\n{moving.description}"
+    if len(joined) > MAX_DESCRIPTION:
+        raise UsageProblem(
+            f"the two descriptions together are longer than {MAX_DESCRIPTION} characters; shorten one first"
+            f" (`innercritic parts describe`), so the merge keeps every word"
+        )
+    return joined

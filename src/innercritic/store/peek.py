@@ -30,6 +30,17 @@ def _is_plain_sqlite(path: str) -> bool:
 
 def last_entry_at(path: str) -> str | None:
     """The UTC ISO time of the newest entry (check-in or dialogue), or None when there is none."""
+    return _read(path, lambda conn: (conn.execute("SELECT max(at) FROM entry").fetchone() or (None,))[0])
+
+
+def most_met_part(path: str) -> tuple[str, str] | None:
+    """(name, last met) of the part met most often (store/part_story.py), or None."""
+    from .part_story import most_met_part
+
+    return _read(path, most_met_part)
+
+
+def _read(path: str, question):
     if not _is_plain_sqlite(path):
         raise Locked(path)
     escaped = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
@@ -40,7 +51,6 @@ def last_entry_at(path: str) -> str | None:
             raise NotAJournal(path)
         if conn.execute("PRAGMA user_version").fetchone()[0] > SCHEMA_VERSION:
             raise NotAJournal(path)
-        row = conn.execute("SELECT max(at) FROM entry").fetchone()
-        return row[0] if row else None
+        return question(conn)
     finally:
         conn.close()

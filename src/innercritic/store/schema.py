@@ -131,10 +131,19 @@ def _upgrade_5_to_6_care(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _upgrade_6_to_7_part_reactions(conn: Connection) -> None:
+    """Schema 7 (issue 17): the part_reaction table (the reacting part named in a dialogue,
+    linked to the part it reacted to), from the same SQLModel class as a new journal's."""
+    from . import tables
+
+    for statement in current_table_ddl(only=tables.PartReaction.__tablename__):
+        conn.execute(statement)
+
+
 # UPGRADES[n] turns a version-n journal into version n+1.
 UPGRADES: dict[int, Callable[[Connection], None]] = {
     1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4_dialogue_leases,
-    4: _upgrade_4_to_5_set_aside_turns, 5: _upgrade_5_to_6_care,
+    4: _upgrade_4_to_5_set_aside_turns, 5: _upgrade_5_to_6_care, 6: _upgrade_6_to_7_part_reactions,
 }
 
 

@@ -36,12 +36,15 @@ DIALOGUES_SQL = """
 """
 
 TURNS_SQL = f"""
-    SELECT t.dialogue_id, e.at, t.role, t.answer
+    SELECT t.dialogue_id, e.at, t.role, t.answer, p.name
     FROM entry e
     JOIN turn t ON t.dialogue_id = e.id
+    LEFT JOIN part p ON p.id = e.part_id
     WHERE e.at >= ? AND +e.kind = 'dialogue'
       AND t.role IN ({", ".join("?" for _ in TEXT_ROLES)})
       AND t.answer IS NOT NULL AND t.skipped = 0 AND +t.superseded = 0  -- + : stay on ix_entry_at
+      -- what the safety check noticed is never quoted back, nor counted
+      AND NOT EXISTS (SELECT 1 FROM care_event c WHERE c.entry_id = e.id AND c.step_id = t.step_id)
     ORDER BY e.at, t.dialogue_id, t.position
 """
 

@@ -1,4 +1,4 @@
-"""SQLModel tables: the journal's schema, version 6. Never imported above store/.
+"""SQLModel tables: the journal's schema, version 7. Never imported above store/.
 
 Dialogues and check-ins share one id space through ``entry``, so an id shown
 by ``history`` names exactly one thing. ``uid`` columns are stable across
@@ -174,4 +174,20 @@ class PlanItem(SQLModel, table=True):
     updated_at: str
 
 
-ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn, DialogueLease, CareEvent, PlanItem)
+class PartReaction(SQLModel, table=True):
+    """Schema 7: the part that reacted in a dialogue (the unblending branch's "part that
+    stepped in"), once the person named it. It is a part of its own on the map, linked to
+    the part it reacted to: the dialogue's part. One per dialogue. No words in it."""
+
+    __tablename__ = "part_reaction"
+
+    entry_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("dialogue.entry_id", ondelete="CASCADE"), primary_key=True)
+    )
+    part_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("part.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    at: str
+
+
+ALL_TABLES = (Part, Entry, Dialogue, Turn, CheckIn, DialogueLease, CareEvent, PlanItem, PartReaction)

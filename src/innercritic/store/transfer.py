@@ -111,6 +111,9 @@ def build_document(conn: Connection, entry_ids: list[int] | None, exported_at: s
     from . import transfer_care
 
     care = transfer_care.care_by_entry(conn, entry_ids)
+    from .part_reactions import reactions_by_entry
+
+    reactions = reactions_by_entry(conn)
     entries: list[dict[str, Any]] = []
     used_parts: set[str] = set()
     for (id_, uid, kind, at, part_uid, mood, critic, note, flow_id, status, ended_at,
@@ -127,6 +130,10 @@ def build_document(conn: Connection, entry_ids: list[int] | None, exported_at: s
             )
             if id_ in set_aside:  # only when there are any: older readers ignore the key
                 item["set_aside"] = set_aside[id_]
+            if id_ in reactions:  # schema 7: the part that stepped in, once named (older readers ignore it)
+                reacting_uid, named_at = reactions[id_]
+                item["reacting_part"] = {"part": reacting_uid, "at": named_at}
+                used_parts.add(reacting_uid)
         item["care"] = care.get(id_, [])
         entries.append(item)
 
@@ -193,6 +200,7 @@ class EntryIn:
     turns: tuple[TurnIn, ...] = ()
     set_aside: tuple[TurnIn, ...] = ()  # answers left when the person went back: kept, off the path
     care: tuple = ()  # (step, tier, gentle_answer, safe_answer, at), version 2
+    reacting_part: tuple | None = None  # (part uid, at): the part that stepped in, once named
 
 
 @dataclass(frozen=True)
@@ -330,6 +338,17 @@ def _words(item: dict, key: str, where: str) -> str | None:
     return value
 
 
+def _reacting_part(item: dict, where: str, part_uids: set[str]) -> tuple[str, str] | None:
+    raw = item.get("reacting_part")
+    if raw is None:
+        return None
+    reaction = _obj(raw, f"{where}.reacting_part")
+    part = reaction.get("part")
+    if not isinstance(part, str) or part not in part_uids:
+        raise _Bad(f"{where}.reacting_part.part is not the uid of a part in this file")
+    return part, _time(reaction, "at", f"{where}.reacting_part")
+
+
 def _part_name(item: dict, where: str) -> str:
     """The rule `parts add` keeps (limits.clean_name): one line, no control characters, short."""
     name = _text(item, "name", where, max_len=None)
@@ -424,6 +443,7 @@ def _validate_body(document: dict) -> ExportIn:
             draft=_words(item, "draft", where),
             turns=tuple(sorted(turns, key=lambda t: t.position)),
             set_aside=tuple(_turns(item, "set_aside", where, unique_positions=False)),
+            reacting_part=_reacting_part(item, where, part_uids),
         ))
     from .transfer_care import read_plan
 
@@ -514,6 +534,10 @@ def import_export(conn: Connection, path: str, export: ExportIn) -> ImportResult
             from .transfer_care import import_care
 
             import_care(conn, entry_id, entry.care)
+            if entry.reacting_part is not None and local_part.get(entry.reacting_part[0]) is not None:
+                from .part_reactions import import_reaction
+
+                import_reaction(conn, entry_id, local_part[entry.reacting_part[0]], entry.reacting_part[1])
             added += 1
         from ..engine.dates import now_iso
         from .transfer_care import import_plan

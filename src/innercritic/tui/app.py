@@ -20,6 +20,7 @@ from innercritic.tui.browsing_routes import JournalBrowsing
 from innercritic.tui.care_routes import CareRoutes
 from innercritic.tui.base import CarefulClosing
 from innercritic.tui.dialogue_routes import DialogueRoutes
+from innercritic.tui.parts_routes import PartRoutes
 from innercritic.tui.unlock_routes import Unlocking
 from innercritic.tui.worker import DatabaseThread
 from innercritic.errors import DialogueUnavailable, InnerCriticError
@@ -27,7 +28,7 @@ from innercritic.services.entries import Settings
 from innercritic.tui.palette import AppCommands
 
 
-class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing, App[None]):
+class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, CarefulClosing, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
@@ -183,6 +184,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
     def _home_data(self):
         from innercritic.engine.records import HistoryQuery
         from innercritic.screens.home import HomeData
+        from innercritic.services.part_story import part_reminder
 
         journal = self.journal()
         unfinished = journal.latest_unfinished()
@@ -202,6 +204,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
             dialogues=sum(1 for e in recent if e.kind == "dialogue"),
             first_run=not recent,
             flow_titles={flow_id: flow.title for flow_id, flow in (flows or {}).items()},
+            reminder=part_reminder(journal),
         )
 
     def _flows_or_none(self):

@@ -75,17 +75,24 @@ class JournalBrowsing:
         self.db(lambda: self.journal().part_profiles(), then=lambda profiles: self.push_screen(PartsScreen(profiles)))
 
     def on_parts_screen_open_part(self, message) -> None:
-        from innercritic.screens.parts import PartDetailScreen
+        from innercritic.screens.part_story import PartDetailScreen
+        from innercritic.services.part_story import part_story
 
         name = message.name
-        self.db(lambda: self.journal().part_profile(name), then=lambda profile: self.push_screen(PartDetailScreen(profile)))
+        self.db(lambda: part_story(self.journal(), name), then=lambda story: self.push_screen(PartDetailScreen(story)))
 
-    def open_insights(self, days: int = 30) -> None:
+    def on_part_detail_screen_open_entry(self, message) -> None:
+        self.open_transcript(message.entry_id)
+
+    def open_insights(self, days: int = 30, part: str | None = None) -> None:
         from innercritic.services import entries as services
         from innercritic.screens.insights import InsightsScreen
 
-        self.db(lambda: services.trends_report(self.journal(), days),
+        self.db(lambda: services.trends_report(self.journal(), days, part),
                 then=lambda report: self.push_screen(InsightsScreen(report)))
+
+    def on_part_detail_screen_part_insights(self, message) -> None:
+        self.open_insights(days=365, part=message.name)
 
     def on_history_screen_open_entry(self, message) -> None:
         self.open_transcript(message.entry_id)

@@ -10,7 +10,6 @@ dumb); without colour there is not a single escape sequence in the output.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -19,25 +18,20 @@ from typing import IO
 
 from innercritic.engine.trends import SeriesPoint, TrendsReport, week_start
 from innercritic.textsafe import one_line
+from innercritic.views.common import _ANSI, ACCENT, axis_ticks, plural, short_day, wrap_items  # noqa: F401 (used here and by importers)
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 CHART_MIN_WIDTH = 40
 CHART_MAX_WIDTH = 100
-ACCENT = "cyan"
 
 # ---- words shared by the shell and the app --------------------------------------
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def num(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def short_day(day: date) -> str:
-    return f"{day.day} {day:%b}"
 
 
 def span_label(start: date, end: date) -> str:
@@ -196,19 +190,6 @@ def quoted_counts(items: Sequence[tuple[str, int]], width: int = 30) -> list[str
     return [f"“{one_line(words, width)}” ×{n}" for words, n in items]
 
 
-def wrap_items(prefix: str, items: Sequence[str], width: int, indent: str = "  ") -> list[str]:
-    """`prefix` then the items joined by " · ", wrapped between items to `width`."""
-    lines: list[str] = []
-    current = prefix
-    for i, item in enumerate(items):
-        piece = item if i == 0 else " · " + item
-        if i and len(current) + len(piece) > width:
-            lines.append(current + " ·")
-            current = indent + item
-        else:
-            current += piece
-    lines.append(current)
-    return lines
 
 
 def fears_lines(report: TrendsReport, width: int = 76) -> list[str]:
@@ -262,12 +243,6 @@ LENS_NOTE = "A reading of the critic's words, never of you."
 # ---- charts (plotext) ----------------------------------------------------------
 
 
-def axis_ticks(first: int, last: int, label_of, count: int = 5) -> tuple[list[int], list[str]]:
-    if last <= first:
-        return [first], [label_of(first)]
-    steps = min(count - 1, last - first)
-    ticks = sorted({first + round(i * (last - first) / steps) for i in range(steps + 1)})
-    return ticks, [label_of(t) for t in ticks]
 
 
 def chart_points(report: TrendsReport, what: str) -> tuple[str, list[tuple[int, float]], int, object]:
@@ -387,7 +362,8 @@ def print_report(
         for piece in textwrap.wrap(text, max(width - 2, 20), break_on_hyphens=False) or [""]:
             console.print(Text("  " + piece, style=style), no_wrap=True, overflow="ellipsis")
 
-    console.print(Text(f"innercritic · {window_label(report)}", style="bold"))
+    about = f" · {one_line(report.part, 40)}" if report.part else ""
+    console.print(Text(f"innercritic{about} · {window_label(report)}", style="bold"))
     console.print(Text(counts_line(report), style="dim"))
 
     kind, _points = series_for_chart(report)
@@ -411,16 +387,28 @@ def print_report(
         for text in change_rows(report):
             line(text)
 
-    heading("Check-in streak (whole journal)")
-    line(streak_line(report))
+    from innercritic.views.part_trends import charted_parts, fears_by_part_lines, part_chart, part_loudness_sentence, part_summary
+
+    heading("Before → after, part by part (critic loudness, 0 quiet – 10 very loud)")
+    for part in charted_parts(report):
+        line(part_summary(part))
+        drawn = part_chart(report, part, width=width, height=9, colour=colour)
+        console.print(Text.from_ansi(drawn) if colour else Text(drawn), no_wrap=True, overflow="crop")
+    reason = part_loudness_sentence(report)
+    if reason:
+        line(reason)
+
+    if report.streaks_on:
+        heading("Check-in streak (whole journal)")
+        line(streak_line(report))
 
     heading("Parts")
     for text in part_lines(report):
         line(text)
 
-    heading("What the critic fears would happen (Fears step)")
-    for text in fears_lines(report, width - 2):
-        line(text)
+    heading("What the critic fears would happen, part by part (Fears step)")
+    for text in fears_by_part_lines(report, width - 2):
+        console.print(Text("  " + text), no_wrap=True, overflow="ellipsis")
 
     heading("The critic's patterns (its own words, Find step)")
     name_w = max((len(p.name) for p in report.patterns), default=0)
