@@ -178,12 +178,17 @@ def nudge(ctx: typer.Context) -> None:
 
 
 def _flows():
-    from .engine.flow import FlowError, load_flows
+    """Every exercise (shipped, then yours); a file of yours left out is one line on stderr."""
+    from .engine.flow import FlowError
+    from .flow_catalog import catalog
 
     try:
-        return load_flows()
+        found = catalog()
     except FlowError as problem:
         raise UsageProblem(str(problem)) from None
+    for problem in found.problems:
+        sys.stderr.write(f"innercritic: {problem}\n")
+    return found
 
 
 @app.command(
@@ -219,45 +224,76 @@ def talk(
 
 
 flows_app = typer.Typer(
-    cls=_Group, help="List the guided exercises, or check flow files.", invoke_without_command=True,
-    rich_markup_mode=None, epilog="\b\nExamples:\n  innercritic flows\n  innercritic flows check my-flow.toml",
+    cls=_Group, help="List the guided exercises, check flow files, or start one of your own.", invoke_without_command=True,
+    rich_markup_mode=None,
+    epilog=(
+        "\b\nYour own exercises are the .toml files in the flows folder beside config.toml\n"
+        "(`innercritic where` prints it); docs/flows.md describes the file. A file of yours\n"
+        "with the id of a shipped exercise is left out (the shipped one keeps its id).\n"
+        "Examples:\n  innercritic flows\n  innercritic flows new evening\n  innercritic flows check my-flow.toml\n"
+        "  innercritic talk --flow ./my-flow.toml"
+    ),
 )
 app.add_typer(flows_app, name="flows")
 
 
 @flows_app.callback()
 def flows_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
-    """List the guided exercises."""
+    """List the guided exercises, shipped and yours."""
     if ctx.invoked_subcommand is not None:
         return
-    flows = _flows()
+    found = _flows()
+    flows = found.flows
     if as_json:
         from .textsafe import to_json
 
-        sys.stdout.write(to_json([{"id": f.id, "title": f.title, "description": f.description, "default": f.default} for f in flows.values()]) + "\n")
+        sys.stdout.write(to_json([
+            {"id": f.id, "title": f.title, "description": f.description, "default": f.default,
+             "yours": f.id in found.yours, "path": f.path if f.id in found.yours else None}
+            for f in flows.values()
+        ]) + "\n")
         return
+    from .textsafe import one_line
+
     width = max(len(f.id) for f in flows.values())
     for f in flows.values():
-        mark = " (default)" if f.default else ""
-        sys.stdout.write(f"{f.id.ljust(width)}  {f.title}{mark}\n{' ' * width}  {f.description}\n")
+        mark = " (default)" if f.default else (" (yours)" if f.id in found.yours else "")
+        sys.stdout.write(f"{f.id.ljust(width)}  {one_line(f.title)}{mark}\n{' ' * width}  {one_line(f.description)}\n")
 
 
 @flows_app.command("check", epilog="\b\nExamples:\n  innercritic flows check\n  innercritic flows check my-flow.toml")
 def flows_check(
-    files: Annotated[Optional[list[str]], typer.Argument(metavar="[FILE]...", help="Flow files (default: the shipped ones).")] = None,
+    files: Annotated[
+        Optional[list[str]], typer.Argument(metavar="[FILE...]", help="Flow files (default: the shipped ones and yours).")
+    ] = None,
 ) -> None:
     """Validate flow files; exit 1 if any has a problem."""
     from .engine.flow import check_files
+    from .flow_catalog import user_flows_dir
     from .resources import data_path
     import glob
+    import os
 
-    paths = files or sorted(glob.glob(data_path("flows", "*.toml")))
+    paths = files or sorted(glob.glob(data_path("flows", "*.toml"))) + sorted(
+        glob.glob(os.path.join(glob.escape(user_flows_dir()), "*.toml"))
+    )
     problems = check_files(paths)
     for problem in problems:
         sys.stderr.write(f"{problem}\n")
     if problems:
         raise typer.Exit(1)
     sys.stdout.write(f"{len(paths)} flow file(s) OK\n")
+
+
+@flows_app.command("new", epilog="\b\nExamples:\n  innercritic flows new evening\n  innercritic talk --flow evening")
+def flows_new(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The new exercise's id: a-z, 0-9 and '-'.")],
+) -> None:
+    """Write a starter exercise into your flows folder, ready to edit and run."""
+    from .flow_starter import write_starter
+
+    path = write_starter(name)
+    sys.stdout.write(f"Wrote {path}\nEdit it, check it with `innercritic flows check`, run it with `innercritic talk --flow {name}`.\n")
 
 
 @app.command(epilog="\b\nExamples:\n  innercritic breathe\n  innercritic breathe --minutes 3 --pattern 4-7-8")

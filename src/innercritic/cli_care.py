@@ -92,34 +92,45 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     @config_app.command("list", epilog="\b\nExample:\n  innercritic config list")
     def config_list() -> None:
         """Every setting, its value and what it means."""
-        from . import config
+        from . import config, preferences
 
-        settings = config.read()
-        for problem in settings.problems:
-            sys.stderr.write(f"innercritic: {problem}\n")
+        settings = preferences.current()
         for name, key in config.KEYS.items():
             value = settings.get(name)
-            shown = value if value is not None else f"(not set; e.g. {key.example})"
+            if value is not None:
+                shown = config.shown_value(value)
+            elif key.default is not None:
+                shown = f"{config.shown_value(key.default)}  (the default; e.g. {key.example})"
+            else:
+                shown = f"(not set; e.g. {key.example})"
             sys.stdout.write(f"{name} = {shown}\n    {key.help}\n")
 
-    @config_app.command("get", epilog="\b\nExample:\n  innercritic config get country")
+    @config_app.command("get", epilog="\b\nExamples:\n  innercritic config get country\n  innercritic config get theme")
     def config_get(key: Annotated[str, typer.Argument(metavar="KEY")]) -> None:
-        """Print one setting's value (exit status 1 when it is not set)."""
-        from . import config
+        """Print the value a setting has now, its default when unset (exit status 1 when it has none)."""
+        from . import config, preferences
 
         if key not in config.KEYS:
             config.check_value(key, "")  # one line: there is no such setting
-        settings = config.read()
-        for problem in settings.problems:
-            sys.stderr.write(f"innercritic: {problem}\n")
-        value = settings.get(key)
+        value = preferences.current().value(key)
         if value is None:
             raise typer.Exit(1)
-        sys.stdout.write(value + "\n")
+        sys.stdout.write(config.shown_value(value) + "\n")
 
     @config_app.command(
         "set",
-        epilog="\b\nSettings:\n  country   GB, US, IE, … or general (help lines for that country)\nExamples:\n  innercritic config set country GB\n  innercritic config set country general",
+        epilog=(
+            "\b\nSettings (`innercritic config list` says what each means):\n"
+            "  theme           a theme name, e.g. nord, textual-light (the app saves the one picked with Ctrl+P)\n"
+            "  country         GB, US, IE, … or general (help lines for that country)\n"
+            "  default_flow    the exercise `talk` opens, e.g. kind-eyes\n"
+            "  home_labels     gentle or short\n"
+            "  week_start      monday or sunday\n"
+            "  date_format     a strftime pattern, e.g. '%Y-%m-%d %H:%M'\n"
+            "  reduced_motion  true or false\n"
+            "Examples:\n  innercritic config set country GB\n  innercritic config set theme nord\n"
+            "  innercritic config set reduced_motion true"
+        ),
     )
     def config_set(
         key: Annotated[str, typer.Argument(metavar="KEY")], value: Annotated[str, typer.Argument(metavar="VALUE")]
@@ -129,7 +140,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
 
         stored = config.check_value(key, value)
         path = config.write(key, stored)
-        sys.stdout.write(f"{key} = {stored}  ({path})\n")
+        sys.stdout.write(f"{key} = {config.shown_value(stored)}  ({path})\n")
         if key == "country":
             from .engine.helplines import shipped
 

@@ -32,6 +32,9 @@ class Settings(namedtuple("Settings", "db_path db_is_default passphrase", defaul
 
     @classmethod
     def from_flag(cls, db_flag: str | None = None) -> "Settings":
+        from . import preferences
+
+        preferences.current()  # config.toml: a problem is one line on stderr, then the defaults
         path, is_default = resolve_db_path(db_flag)
         return cls(db_path=path, db_is_default=is_default)
 
@@ -210,9 +213,11 @@ def trends_report(journal: Journal | None, days: int):
     """The trends report (engine.trends.TrendsReport) for the last `days` days; empty without a journal."""
     from datetime import date
 
+    from . import preferences
     from .engine import trends
 
     today = date.today()
+    first = preferences.first_weekday()
     if journal is None:
-        return trends.empty_report(days, today)
-    return trends.build_report(journal.stats_rows(trends.since_iso(days, today)), days, today)
+        return trends.empty_report(days, today, first)
+    return trends.build_report(journal.stats_rows(trends.since_iso(days, today)), days, today, first)

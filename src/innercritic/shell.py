@@ -185,12 +185,7 @@ def run_talk(
     settings: Settings, *, flow: str | None, part: str | None, resume: bool, plain: bool, take_over: bool = False,
 ) -> int:
     """The guided dialogue, full-screen or (plain) line by line."""
-    from .engine.flow import DEFAULT_FLOW_ID, shipped_flow
-
-    flow_id = flow or DEFAULT_FLOW_ID
-    chosen = shipped_flow(flow_id)
-    if chosen is None:
-        raise UsageProblem(f"there is no flow '{visible(flow_id)[:40]}'; `innercritic flows` lists them")
+    flow_id, chosen = _flow_to_talk(flow)
     if take_over and not resume:
         raise UsageProblem("--take-over goes with --resume: `innercritic talk --resume --take-over`")
     if part is not None:
@@ -203,14 +198,51 @@ def run_talk(
         open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part, take_over=take_over)
         return 0
     from .dialogue_session import DialogueSession
-    from .engine.flow import load_flows
     from .lease_keeper import LeaseKeeper
     from .plain_talk import PlainTalk
 
     with services.open_journal(settings) as journal:
         if resume:
-            session = DialogueSession.resume(journal, load_flows(), take_over=take_over)
+            session = DialogueSession.resume(journal, _all_flows(), take_over=take_over)
         else:
             session = DialogueSession.start(journal, chosen, part=part)
         with LeaseKeeper(journal):
             return PlainTalk(session).run()
+
+
+def _flow_to_talk(flow: str | None):
+    """(what to pass on, the Flow) for `talk --flow` (an id or a path), else config's
+    default_flow, else the critic. A default_flow that names no exercise is one line
+    on stderr, and the critic opens."""
+    from .engine.flow import DEFAULT_FLOW_ID, FlowError, shipped_flow
+    from .flow_catalog import default_name, find
+
+    name = flow or default_name()
+    try:
+        chosen = find(name)
+    except FlowError as problem:
+        if flow is None:
+            chosen = None
+        else:
+            raise UsageProblem(f"--flow {problem}") from None
+    if chosen is not None:
+        return name, chosen
+    if flow is not None:
+        raise UsageProblem(f"there is no flow '{visible(name)[:40]}'; `innercritic flows` lists them")
+    from .config import config_file
+
+    sys.stderr.write(
+        f"innercritic: {config_file()}: key 'default_flow': there is no exercise '{visible(name)[:40]}'"
+        " (`innercritic flows` lists them); using the critic dialogue\n"
+    )
+    return DEFAULT_FLOW_ID, shipped_flow(DEFAULT_FLOW_ID)
+
+
+def _all_flows():
+    """Every exercise, shipped and the person's own; a file of theirs left out is one line on stderr."""
+    from .flow_catalog import catalog
+
+    found = catalog()
+    for problem in found.problems:
+        sys.stderr.write(f"innercritic: {problem}\n")
+    return found.flows

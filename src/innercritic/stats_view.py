@@ -274,8 +274,8 @@ def chart_points(report: TrendsReport, what: str) -> tuple[str, list[tuple[int, 
     """(kind, [(x, value)], last x, x -> label) for loudness or mood over the window."""
     kind, points = series_for_chart(report)
     if kind == "weekly":
-        origin = week_start(report.start)
-        last = (week_start(report.end) - origin).days // 7
+        origin = week_start(report.start, report.first_weekday)
+        last = (week_start(report.end, report.first_weekday) - origin).days // 7
 
         def x_of(day: date) -> int:
             return (day - origin).days // 7

@@ -175,6 +175,7 @@ class TrendsReport:
     critic_texts_recent: int = 0
     critic_words: tuple[tuple[str, int], ...] = ()
     older_checkins: bool = False  # there are entries (check-ins or dialogues) before the window
+    first_weekday: int = 0  # weeks start on this day (0 Monday, 6 Sunday: config's week_start)
 
     @property
     def is_empty(self) -> bool:
@@ -271,9 +272,9 @@ def since_iso(days: int, today: date | None = None) -> str:
     return dates.start_of_day_utc(window(days, today)[0])
 
 
-def empty_report(days: int, today: date | None = None) -> TrendsReport:
+def empty_report(days: int, today: date | None = None, first_weekday: int = 0) -> TrendsReport:
     start, end = window(days, today)
-    return TrendsReport(days=days, start=start, end=end)
+    return TrendsReport(days=days, start=start, end=end, first_weekday=first_weekday)
 
 
 # ---- pieces --------------------------------------------------------------------
@@ -283,9 +284,9 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def week_start(day: date) -> date:
-    """The Monday of the week ``day`` is in."""
-    return day - timedelta(days=day.weekday())
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day (Monday unless ``first_weekday`` says, 6 for Sunday) of the week ``day`` is in."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
 def _series(groups: dict[date, list[CheckinRow]]) -> tuple[SeriesPoint, ...]:
@@ -310,11 +311,13 @@ def daily_series(checkins: Iterable[tuple[date, CheckinRow]]) -> tuple[SeriesPoi
     return _series(groups)
 
 
-def weekly_series(checkins: Iterable[tuple[date, CheckinRow]]) -> tuple[SeriesPoint, ...]:
-    """Averages per week (Monday first): every check-in weighs the same."""
+def weekly_series(
+    checkins: Iterable[tuple[date, CheckinRow]], first_weekday: int = 0
+) -> tuple[SeriesPoint, ...]:
+    """Averages per week (Monday first unless ``first_weekday`` says): every check-in weighs the same."""
     groups: dict[date, list[CheckinRow]] = {}
     for day, row in checkins:
-        groups.setdefault(week_start(day), []).append(row)
+        groups.setdefault(week_start(day, first_weekday), []).append(row)
     return _series(groups)
 
 
@@ -447,7 +450,7 @@ def _lens_over_time(
 # ---- the whole report --------------------------------------------------------------
 
 
-def build_report(rows: StatsRows, days: int, today: date | None = None) -> TrendsReport:
+def build_report(rows: StatsRows, days: int, today: date | None = None, first_weekday: int = 0) -> TrendsReport:
     """Everything `innercritic stats` and the Insights screen show, for the last ``days`` days."""
     start, end = window(days, today)
 
@@ -482,7 +485,8 @@ def build_report(rows: StatsRows, days: int, today: date | None = None) -> Trend
         mood_average=_mean(moods),
         critic_average=_mean(critics),
         daily=daily,
-        weekly=weekly_series(checkins) if days > WEEKLY_AFTER_DAYS else (),
+        weekly=weekly_series(checkins, first_weekday) if days > WEEKLY_AFTER_DAYS else (),
+        first_weekday=first_weekday,
         change=loudness_change(dialogues),
         parts=part_counts((r for _, r in checkins), (r for _, r in dialogues)),
         fears=count_fears(fear_texts),
