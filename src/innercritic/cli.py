@@ -13,7 +13,10 @@ from typer.core import TyperGroup
 
 from . import __version__, shell
 from .errors import InnerCriticError, UsageProblem
+from .help_format import use_plain_help
 from .services import Settings
+
+use_plain_help()
 
 
 class _Group(TyperGroup):
@@ -27,6 +30,13 @@ class _Group(TyperGroup):
 
             sys.stderr.write(f"innercritic: {one_line(str(problem))}\n")
             raise typer.Exit(problem.exit_code) from None
+        except BrokenPipeError:
+            # The reader stopped early (`stats | head -1`): not a failure, as for `history | head`.
+            # Click would exit 1; the rest of the output goes nowhere instead.
+            from .consoles import quiet_stdout
+
+            quiet_stdout()
+            raise typer.Exit(0) from None
 
 
 app = typer.Typer(
@@ -264,7 +274,7 @@ def flows_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json
 @flows_app.command("check", epilog="\b\nExamples:\n  innercritic flows check\n  innercritic flows check my-flow.toml")
 def flows_check(
     files: Annotated[
-        Optional[list[str]], typer.Argument(metavar="[FILE...]", help="Flow files (default: the shipped ones and yours).")
+        Optional[list[str]], typer.Argument(metavar="FILE", help="Flow files (default: the shipped ones and yours).")
     ] = None,
 ) -> None:
     """Validate flow files; exit 1 if any has a problem."""

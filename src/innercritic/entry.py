@@ -185,7 +185,21 @@ def run() -> None:
     quick = None if COMPLETION_VARIABLE in os.environ else parse_quick(argv)
     if quick is not None and quick[0] in _ENDS_CLEAN:
         _exit_without_teardown(code)
+    _flush_for_a_reader_gone()
     sys.exit(code)
+
+
+def _flush_for_a_reader_gone() -> None:
+    """Output still buffered when the reader has gone (`innercritic flows | head -1`) would
+    make the interpreter's last flush fail loudly (status 120); the reader had read enough."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from .consoles import quiet_stdout
+
+        quiet_stdout()
+    except (OSError, ValueError):
+        pass
 
 
 def _exit_without_teardown(code: int) -> None:

@@ -142,8 +142,8 @@ def _ask(question: str) -> str:
     sys.stderr.flush()
     try:
         return sys.stdin.readline().strip()
-    except (KeyboardInterrupt, EOFError):
-        return ""
+    except EOFError:
+        return ""  # declined; Ctrl+C goes on up and ends the command with 130, as at every prompt
 
 
 class Declined(InnerCriticError):

@@ -52,15 +52,18 @@ def _is_interactive() -> bool:
 
 
 def _ask_checkin() -> tuple[int | None, int | None, str | None]:
-    from rich.console import Console
+    from .consoles import shell_console
     from rich.prompt import Prompt
 
-    console = Console()
+    class Ask(Prompt):
+        prompt_suffix = " "  # the questions end in "?" already, never "?:"
+
+    console = shell_console()
     console.print("A quick check-in. Press Enter to skip any question.", style="dim")
 
     def ask_scale(question: str, name: str, low: int, high: int) -> int | None:
         while True:
-            answer = Prompt.ask(question, default="", show_default=False, console=console)
+            answer = Ask.ask(question, default="", show_default=False, console=console)
             try:
                 return services.parse_scale(answer, name, low, high)
             except UsageProblem as problem:
@@ -68,7 +71,7 @@ def _ask_checkin() -> tuple[int | None, int | None, str | None]:
 
     mood = ask_scale("How is your mood, 1 (low) to 5 (good)?", "mood", 1, 5)
     critic = ask_scale("How loud is the critic, 0 (quiet) to 10 (very loud)?", "critic", 0, 10)
-    note = Prompt.ask("Anything you want to note?", default="", show_default=False, console=console)
+    note = Ask.ask("Anything you want to note?", default="", show_default=False, console=console)
     return mood, critic, note or None
 
 

@@ -368,11 +368,12 @@ def print_report(
         stream.write(empty_sentence(report) + "\n")
         return
 
-    from rich.console import Console
+
+    from .consoles import shell_console
     from rich.text import Text
 
     colour = use_colour(stream)
-    console = Console(
+    console = shell_console(
         file=stream, color_system="auto" if colour else None, force_terminal=colour or None,
         no_color=not colour, highlight=False, markup=False, emoji=False, soft_wrap=False,
     )
