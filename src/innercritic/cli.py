@@ -123,7 +123,11 @@ def checkin(
 
 @app.command(
     epilog=(
-        "\b\nDates: 2026-11-20, today, yesterday, 7d (seven days ago), 2w.\n"
+        "\b\n"
+        "Dates (--from, --to, --on): 2026-11-20 or 2026/11/20, today, yesterday,\n"
+        "7d, 2w, 3m, 1y (days, weeks, months, years ago), a time of day (9:30, 9pm,\n"
+        "2026-11-20 14:00), or words: 'last monday', '2 weeks ago', 'yesterday 9pm'.\n"
+        "A day means all of it: --from its start, --to its end; --on DAY is that one day.\n"
         "Search: plain words in any order, all in the same answer or note. Case and\n"
         "accents do not matter (cafe finds Café); a word of 3 or more letters also finds\n"
         "longer words (fail finds failed, failure). Quotes, * - ^ : ( ) are spaces and\n"
@@ -140,6 +144,7 @@ def history(
     n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="Show at most N entries (default 20; all with --json).")] = None,
     since: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only entries on or after this day.")] = None,
     until: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only entries on or before this day.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DAY", help="Only entries on this one day.")] = None,
     part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Only entries about this part.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", metavar="dialogue|checkin", help="Only one kind of entry.")] = None,
     search: Annotated[Optional[str], typer.Option("--search", metavar="TEXT", help="Only entries whose words match, best match first (see below).")] = None,
@@ -147,7 +152,8 @@ def history(
 ) -> None:
     """List dialogues and check-ins, newest first."""
     shell.run_history(
-        _settings(ctx), limit=n, since=since, until=until, part=part, kind=kind, search=search, as_json=as_json
+        _settings(ctx), limit=n, since=since, until=until, part=part, kind=kind, search=search, as_json=as_json,
+        on=on,
     )
 
 

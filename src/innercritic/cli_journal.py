@@ -31,7 +31,10 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             "import` can rebuild the journal from (docs/export-format.md). A file written with\n"
             "--out is readable by you alone (mode 0600) and never replaces an existing file\n"
             "unless you pass --force.\n"
-            "Dates: 2026-11-20, today, yesterday, 7d (seven days ago), 2w.\n"
+            "Dates (--from, --to, --on): 2026-11-20 or 2026/11/20, today, yesterday,\n"
+            "7d, 2w, 3m, 1y (days, weeks, months, years ago), a time of day (9:30, 9pm,\n"
+            "2026-11-20 14:00), or words: 'last monday', '2 weeks ago', 'yesterday 9pm'.\n"
+            "A day means all of it: --from its start, --to its end; --on DAY is that one day.\n"
             "Examples:\n"
             "  innercritic export > journal.md\n"
             "  innercritic export --format json --out backup.json\n"
@@ -49,6 +52,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
         n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="Only the N newest entries.")] = None,
         since: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only entries on or after this day.")] = None,
         until: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only entries on or before this day.")] = None,
+        on: Annotated[Optional[str], typer.Option("--on", metavar="DAY", help="Only entries on this one day.")] = None,
         part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Only entries about this part.")] = None,
         kind: Annotated[Optional[str], typer.Option("--kind", metavar="dialogue|checkin", help="Only one kind of entry.")] = None,
         search: Annotated[
@@ -58,7 +62,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
         """Export the journal (or part of it) as Markdown or JSON, oldest entry first."""
         _shell().run_export(
             settings_of(ctx), fmt=fmt, out=out, force=force, limit=n, since=since, until=until,
-            part=part, kind=kind, search=search,
+            part=part, kind=kind, search=search, on=on,
         )
 
     @app.command(

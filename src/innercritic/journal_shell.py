@@ -83,13 +83,15 @@ def _filters_shown(
 
 def run_export(
     settings: Settings, *, fmt: str, out: str | None, force: bool, limit: str | None, since: str | None,
-    until: str | None, part: str | None, kind: str | None, search: str | None,
+    until: str | None, part: str | None, kind: str | None, search: str | None, on: str | None = None,
 ) -> None:
     from .engine.dates import now_iso
 
     if fmt not in FORMATS:
         raise UsageProblem(f"--format must be md or json (got '{visible(fmt)[:20]}')")
-    query = services.history_query(limit=limit, since=since, until=until, part=part, kind=kind, search=search)
+    query = services.history_query(
+        limit=limit, since=since, until=until, part=part, kind=kind, search=search, on=on
+    )
     if fmt == "json":
         document = care.export_document(settings, query)
         text, count = to_json(document), len(document["entries"])

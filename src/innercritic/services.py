@@ -138,15 +138,24 @@ def check_in(
 
 def history_query(
     *, limit: str | None = None, since: str | None = None, until: str | None = None,
-    part: str | None = None, kind: str | None = None, search: str | None = None,
+    part: str | None = None, kind: str | None = None, search: str | None = None, on: str | None = None,
 ) -> HistoryQuery:
     if kind is not None and kind not in KINDS:
         raise UsageProblem(f"--kind must be dialogue or checkin (got '{_shown(kind)}')")
+    if on is not None and (since or until):
+        raise UsageProblem("--on is one day; use it without --from and --to")
     try:
-        since_iso = dates.start_of_day_utc(dates.parse_day(since)) if since else None
-        until_iso = dates.end_of_day_utc(dates.parse_day(until)) if until else None
+        if on is not None or since or until:
+            from .engine import when  # the natural-language forms import their library only when typed
+        if on is not None:
+            first, last = when.parse_on(on)
+            since_iso, until_iso = dates.moment_utc(first), dates.moment_utc(last)
+        else:
+            since_iso = dates.moment_utc(when.parse_moment(since)) if since else None
+            until_iso = dates.moment_utc(when.parse_moment(until, end=True)) if until else None
     except dates.DateProblem as exc:
-        raise UsageProblem(str(exc)) from None
+        name = "--on" if on is not None else "--from/--to"
+        raise UsageProblem(f"{name}: {exc}") from None
     if since_iso and until_iso and since_iso > until_iso:
         raise UsageProblem("--from is after --to; nothing can match")
     return HistoryQuery(

@@ -131,11 +131,11 @@ class SavedButNotShown(InnerCriticError):
 
 def run_history(
     settings: Settings, *, limit: str | None, since: str | None, until: str | None,
-    part: str | None, kind: str | None, search: str | None, as_json: bool,
+    part: str | None, kind: str | None, search: str | None, as_json: bool, on: str | None = None,
 ) -> None:
     query = services.history_query(
         limit=limit if limit is not None else (None if as_json else "20"),
-        since=since, until=until, part=part, kind=kind, search=search,
+        since=since, until=until, part=part, kind=kind, search=search, on=on,
     )
     if query.search is not None:  # ranked by relevance, with a snippet of the match
         hits = services.search(settings, query)

@@ -62,6 +62,11 @@ def _local_to_utc_iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
+def moment_utc(moment: datetime) -> str:
+    """A local moment (naive: in this computer's zone) as the journal stores times."""
+    return _local_to_utc_iso(moment.astimezone())
+
+
 def start_of_day_utc(day: date) -> str:
     return _local_to_utc_iso(datetime.combine(day, time.min).astimezone())
 
