@@ -69,6 +69,12 @@ def _settings(ctx: typer.Context) -> Settings:
     return ctx.obj
 
 
+def _given(ctx: typer.Context, name: str) -> bool:
+    """Whether an option was typed (rather than left at its default)."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"innercritic {__version__}\n")
@@ -161,15 +167,18 @@ def history(
 
 
 @app.command(
-    epilog="\b\nExamples:\n  innercritic show 12\n  innercritic show 12 --format md > dialogue.md\n  innercritic show 12 --format json"
+    epilog="\b\nExamples:\n  innercritic show 12\n  innercritic show 12 --format md > dialogue.md\n  innercritic show 12 --json"
 )
 def show(
     ctx: typer.Context,
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The id from `innercritic history`.")],
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="text|md|json", help="Output format.")] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON (the same as --format json).")] = False,
 ) -> None:
     """Show one dialogue's full transcript, or one check-in."""
-    shell.run_show(_settings(ctx), entry_id=entry_id, fmt=fmt)
+    from .services import format_with_json
+
+    shell.run_show(_settings(ctx), entry_id=entry_id, fmt=format_with_json(fmt, as_json, _given(ctx, "fmt")))
 
 
 @app.command(epilog="\b\nExample:\n  innercritic where --json")

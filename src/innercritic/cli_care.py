@@ -31,11 +31,12 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             Optional[str], typer.Option("--country", metavar="CODE", help="Show the lines for this country (GB, US, IE, …).")
         ] = None,
         list_all: Annotated[bool, typer.Option("--list", help="List every country innercritic has lines for.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the lines as JSON (docs/json.md).")] = False,
     ) -> None:
         """Where to find help right now: the emergency number, your safety plan, crisis lines."""
         from .care_shell import run_help_now
 
-        run_help_now(settings_of(ctx), country=country, list_all=list_all)
+        run_help_now(settings_of(ctx), country=country, list_all=list_all, as_json=as_json)
 
     plan_app = typer.Typer(
         cls=_Group, invoke_without_command=True, rich_markup_mode=None,
@@ -89,12 +90,23 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     )
     app.add_typer(config_app, name="config")
 
-    @config_app.command("list", epilog="\b\nExample:\n  innercritic config list")
-    def config_list() -> None:
+    @config_app.command("list", epilog="\b\nExamples:\n  innercritic config list\n  innercritic config list --json")
+    def config_list(
+        as_json: Annotated[bool, typer.Option("--json", help="Print as JSON (docs/json.md).")] = False,
+    ) -> None:
         """Every setting, its value and what it means."""
         from . import config, preferences
 
         settings = preferences.current()
+        if as_json:
+            from .textsafe import to_json
+
+            sys.stdout.write(to_json({"version": 1, "file": config.config_file(), "settings": {
+                name: {"value": settings.value(name), "set": settings.get(name) is not None, "default": key.default,
+                       "type": key.kind, "help": key.help}
+                for name, key in config.KEYS.items()
+            }}) + "\n")
+            return
         for name, key in config.KEYS.items():
             value = settings.get(name)
             if value is not None:

@@ -37,7 +37,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             "A day means all of it: --from its start, --to its end; --on DAY is that one day.\n"
             "Examples:\n"
             "  innercritic export > journal.md\n"
-            "  innercritic export --format json --out backup.json\n"
+            "  innercritic export --json --out backup.json\n"
             "  innercritic export --part Taskmaster --from 30d --out taskmaster.md\n"
             "  innercritic export -n 5 --kind dialogue --format json | jq '.entries[].uid'"
         )
@@ -49,6 +49,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             Optional[str], typer.Option("--out", "-o", metavar="FILE", help="Write to this file (default: standard output).")
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="JSON (the same as --format json).")] = False,
         n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="Only the N newest entries.")] = None,
         since: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only entries on or after this day.")] = None,
         until: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only entries on or before this day.")] = None,
@@ -60,8 +61,11 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
         ] = None,
     ) -> None:
         """Export the journal (or part of it) as Markdown or JSON, oldest entry first."""
+        from .cli import _given
+        from .services import format_with_json
+
         _shell().run_export(
-            settings_of(ctx), fmt=fmt, out=out, force=force, limit=n, since=since, until=until,
+            settings_of(ctx), fmt=format_with_json(fmt, as_json, _given(ctx, "fmt")), out=out, force=force, limit=n, since=since, until=until,
             part=part, kind=kind, search=search, on=on,
         )
 

@@ -72,6 +72,16 @@ def parse_scale(text: str | None, name: str, low: int, high: int) -> int | None:
     return int(value)
 
 
+def format_with_json(fmt: str, as_json: bool, format_given: bool) -> str:
+    """The output format for a command with both --format and --json (`--json` is
+    `--format json`, as on every command with output); both, disagreeing: exit 2."""
+    if not as_json:
+        return fmt
+    if format_given and fmt != "json":
+        raise UsageProblem(f"--json and --format {_shown(fmt)} ask for two formats; give one")
+    return "json"
+
+
 def parse_count(text: str | None, name: str = "-n") -> int | None:
     if text is None:
         return None
