@@ -13,6 +13,8 @@ from typer.core import TyperGroup
 
 from . import __version__, shell
 from .errors import InnerCriticError, UsageProblem
+from .completion_sources import flow_ids as _complete_flows
+from .completion_sources import part_names as _complete_parts
 from .help_format import use_plain_help
 from .services import Settings
 
@@ -58,7 +60,7 @@ app = typer.Typer(
         "  innercritic --db ~/other.db history"
     ),
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (README: shell completion)
     no_args_is_help=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -117,7 +119,7 @@ def checkin(
     note: Annotated[
         Optional[str], typer.Option("--note", metavar="TEXT|-", help="A short note; '-' reads it from standard input.")
     ] = None,
-    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Link the check-in to a named part.")] = None,
+    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", autocompletion=_complete_parts, help="Link the check-in to a named part.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the saved check-in as JSON.")] = False,
 ) -> None:
     """Log a quick check-in: mood, critic loudness and an optional note.
@@ -154,7 +156,7 @@ def history(
     since: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only entries on or after this day.")] = None,
     until: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only entries on or before this day.")] = None,
     on: Annotated[Optional[str], typer.Option("--on", metavar="DAY", help="Only entries on this one day.")] = None,
-    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Only entries about this part.")] = None,
+    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", autocompletion=_complete_parts, help="Only entries about this part.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", metavar="dialogue|checkin", help="Only one kind of entry.")] = None,
     search: Annotated[Optional[str], typer.Option("--search", metavar="TEXT", help="Only entries whose words match, best match first (see below).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
@@ -232,8 +234,8 @@ def _flows():
 )
 def talk(
     ctx: typer.Context,
-    flow: Annotated[Optional[str], typer.Option("--flow", metavar="ID", help="Which guided exercise (default: critic).")] = None,
-    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Start with this part (created if new).")] = None,
+    flow: Annotated[Optional[str], typer.Option("--flow", metavar="ID", autocompletion=_complete_flows, help="Which guided exercise, or a flow file (default: critic, or config's default_flow).")] = None,
+    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", autocompletion=_complete_parts, help="Start with this part (created if new).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the last unfinished dialogue.")] = False,
     plain: Annotated[bool, typer.Option("--plain", help="Line by line on standard input/output, no full-screen app.")] = False,
     take_over: Annotated[

@@ -9,6 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .completion_sources import setting_names as _complete_settings
+
 
 def register(app: typer.Typer, settings_of: Callable) -> None:
     from .cli import _Group
@@ -118,7 +120,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             sys.stdout.write(f"{name} = {shown}\n    {key.help}\n")
 
     @config_app.command("get", epilog="\b\nExamples:\n  innercritic config get country\n  innercritic config get theme")
-    def config_get(key: Annotated[str, typer.Argument(metavar="KEY")]) -> None:
+    def config_get(key: Annotated[str, typer.Argument(metavar="KEY", autocompletion=_complete_settings)]) -> None:
         """Print the value a setting has now, its default when unset (exit status 1 when it has none)."""
         from . import config, preferences
 
@@ -145,7 +147,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
         ),
     )
     def config_set(
-        key: Annotated[str, typer.Argument(metavar="KEY")], value: Annotated[str, typer.Argument(metavar="VALUE")]
+        key: Annotated[str, typer.Argument(metavar="KEY", autocompletion=_complete_settings)], value: Annotated[str, typer.Argument(metavar="VALUE")]
     ) -> None:
         """Set one setting (checked first; a bad value changes nothing)."""
         from . import config
@@ -160,7 +162,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
                 sys.stdout.write(f"innercritic has no lines listed for {stored} yet; help-now shows findahelpline.com.\n")
 
     @config_app.command("unset", epilog="\b\nExample:\n  innercritic config unset country")
-    def config_unset(key: Annotated[str, typer.Argument(metavar="KEY")]) -> None:
+    def config_unset(key: Annotated[str, typer.Argument(metavar="KEY", autocompletion=_complete_settings)]) -> None:
         """Remove one setting, so its default applies again."""
         from . import config
 

@@ -11,6 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .completion_sources import part_names as _complete_parts
+
 
 def _shell():
     from . import journal_shell
@@ -54,7 +56,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
         since: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only entries on or after this day.")] = None,
         until: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only entries on or before this day.")] = None,
         on: Annotated[Optional[str], typer.Option("--on", metavar="DAY", help="Only entries on this one day.")] = None,
-        part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Only entries about this part.")] = None,
+        part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", autocompletion=_complete_parts, help="Only entries about this part.")] = None,
         kind: Annotated[Optional[str], typer.Option("--kind", metavar="dialogue|checkin", help="Only one kind of entry.")] = None,
         search: Annotated[
             Optional[str], typer.Option("--search", metavar="TEXT", help="Only entries whose words match (as in `history --search`).")
@@ -175,7 +177,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     )
     def parts_show(
         ctx: typer.Context,
-        name: Annotated[str, typer.Argument(metavar="NAME", help="The part's name (any case).")],
+        name: Annotated[str, typer.Argument(metavar="NAME", autocompletion=_complete_parts, help="The part's name (any case).")],
         n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="At most N of each kind of saying (default 5).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     ) -> None:
@@ -204,7 +206,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     )
     def parts_rename(
         ctx: typer.Context,
-        old: Annotated[str, typer.Argument(metavar="OLD", help="The current name (any case).")],
+        old: Annotated[str, typer.Argument(metavar="OLD", autocompletion=_complete_parts, help="The current name (any case).")],
         new: Annotated[str, typer.Argument(metavar="NEW", help="The new name; must not belong to another part.")],
     ) -> None:
         """Rename a part. To fold two parts into one, use `parts merge`."""
@@ -221,8 +223,8 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     )
     def parts_merge(
         ctx: typer.Context,
-        source: Annotated[str, typer.Argument(metavar="FROM", help="The part to fold in and remove.")],
-        into: Annotated[str, typer.Argument(metavar="INTO", help="The part that stays.")],
+        source: Annotated[str, typer.Argument(metavar="FROM", autocompletion=_complete_parts, help="The part to fold in and remove.")],
+        into: Annotated[str, typer.Argument(metavar="INTO", autocompletion=_complete_parts, help="The part that stays.")],
     ) -> None:
         """Merge one part into another."""
         _shell().run_parts_merge(settings_of(ctx), source=source, into=into)
