@@ -272,6 +272,29 @@ MAYBE_BY_SIGNS = [
     "nothing is ever going to get better and I can't see a future without the pain ending forever",
 ]
 
+# One sign that weighs enough alone (weight 5 in [signs]): new wordings of our own, one per family.
+MAYBE_BY_ONE_STRONG_SIGN = [
+    "some days I just want to stop living",  # not being around
+    "I have a stash of my mum's old tablets and I know how many it takes",  # preparation
+    "I sat on the ledge of the multistorey for a long time",  # heights
+    "being gone sounds like the only quiet there is",  # relief
+    "I gave away my bike, it's yours now, I won't need it",  # giving away
+    "I picked up the blade again after two years",  # relapse
+    "it isn't fair on them that they're stuck with me",  # burden
+    "I can't picture a single good day ahead of me",  # no future
+    "whoever finds this, please look after my cat",  # farewell
+    "you've outstayed your welcome, everyone wants you to go",  # the critic, sideways
+]
+
+# The same strong words in an everyday sentence: an everyday reason takes their weight away.
+ORDINARY_WITH_A_STRONG_WORD = [
+    "I went to the edge of the platform to see if the train was coming, then waited for the train",
+    "the scars from the operation on my knee are healing well",
+    "I gave away my old coats to the charity shop",
+    "I took out life insurance when we bought the house",
+    "I updated my CV and told nobody at work yet",
+]
+
 ORDINARY_BY_SIGNS = [
     "we went to the bridge for the sunset and took a photo",
     "my tablets are ready to collect from the chemist, the doctor phoned",
@@ -411,12 +434,14 @@ def test_more_that_is_said_outright_opens_the_crisis_path(text):
     assert check(text) == CLEAR
 
 
-@pytest.mark.parametrize("text", _all(MAYBE_BY_FAMILY) + _all(MAYBE_MORE) + MAYBE_BY_SIGNS)
+@pytest.mark.parametrize("text", _all(MAYBE_BY_FAMILY) + _all(MAYBE_MORE) + MAYBE_BY_SIGNS + MAYBE_BY_ONE_STRONG_SIGN)
 def test_what_is_said_sideways_brings_the_gentle_question(text):
     assert check(text) == MAYBE
 
 
-@pytest.mark.parametrize("text", _all(NEAR_MISSES_BY_FAMILY) + ORDINARY_MORE + ORDINARY_BY_SIGNS)
+@pytest.mark.parametrize(
+    "text", _all(NEAR_MISSES_BY_FAMILY) + ORDINARY_MORE + ORDINARY_BY_SIGNS + ORDINARY_WITH_A_STRONG_WORD,
+)
 def test_near_misses_bring_neither(text):
     assert check(text) is None
 

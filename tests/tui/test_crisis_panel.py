@@ -139,7 +139,7 @@ async def test_the_choices_are_reachable_by_keyboard():
 
 
 @pytest.mark.parametrize("size", [(60, 18), (80, 24)])
-@pytest.mark.parametrize("stage", ["ask", "unsafe", "request"])
+@pytest.mark.parametrize("stage", ["ask", "safe", "unsafe", "request"])
 async def test_the_most_urgent_lines_fit_without_scrolling(size, stage):
     app = Harness()
     async with app.run_test(size=size) as pilot:
@@ -149,6 +149,8 @@ async def test_the_most_urgent_lines_fit_without_scrolling(size, stage):
             assert on_screen(app, needle), (needle, visible_text(app))
         for button in app.screen.query("#crisis-ask Button"):
             assert 0 < button.region.bottom <= size[1] and button.region.width > 0
+            assert button.region.right <= size[0], (str(button.label), button.region)  # not cut off at the side
+            assert on_screen(app, str(button.label)), (str(button.label), visible_text(app))
 
 
 async def test_f1_shows_the_whole_essentials_at_60x18_without_a_plan():

@@ -6,7 +6,7 @@ also scored: every ``[[signs.group]]`` (a family of words: places up high,
 means, farewells, finality, relief, ...) whose words appear adds its weight
 once, every ``[[signs.against]]`` group (everyday contexts: work, holidays,
 cooking, sport) takes its weight away, and a sentence with enough weight from
-enough different groups, written about oneself (or to oneself, as the critic
+enough different groups (or one sign that weighs enough alone), written about oneself (or to oneself, as the critic
 does), brings the gentle question. Never the panel: that stays with the clear
 patterns.
 
@@ -60,7 +60,10 @@ class Signs:
             return None
         padded = " " + " ".join(words) + " "
         found = [group for group in self.groups if group.found_in(tokens, padded)]
-        if len({group.name for group in found}) < self.min_groups:
+        if not found:
+            return None
+        # A sign strong enough on its own (its weight reaches the threshold) needs no second group.
+        if len({group.name for group in found}) < self.min_groups and max(g.weight for g in found) < self.threshold:
             return None
         score = sum(group.weight for group in found)
         score -= sum(group.weight for group in self.against if group.found_in(tokens, padded))

@@ -88,7 +88,8 @@ class CrisisScreen(ModalScreen[str]):
         height: auto;
     }
     CrisisScreen .choices Button {
-        margin-right: 2;
+        margin-right: 1;
+        min-width: 10;  /* three choices side by side fit in 60 columns */
     }
     """
 
