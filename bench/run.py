@@ -744,7 +744,7 @@ def row_inproc_common(ctx: Context) -> Row:
 def talk_prompt() -> tuple[str | None, str]:
     """The critic flow's first prompt, or (None, why not)."""
     try:
-        from innercritic.engine.flow import load_flows
+        from innercritic.engine.flow_files import load_flows
 
         prompt = load_flows()["critic"].first.prompt
     except Exception as problem:  # noqa: BLE001 - another engineer's module; report, don't crash

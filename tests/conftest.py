@@ -47,7 +47,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
                  "INNERCRITIC_NEW_PASSPHRASE_FD", "INNERCRITIC_NEW_PASSPHRASE_FILE", "INNERCRITIC_SQLITE"):
         monkeypatch.delenv(name, raising=False)
     # In-process runs never ask for a passphrase at the terminal pytest was started from.
-    monkeypatch.setattr("innercritic.passphrase.has_terminal", lambda: False)
+    monkeypatch.setattr("innercritic.services.passphrase.has_terminal", lambda: False)
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def cli():
     """cli(*args, input=None) -> click Result from CliRunner on innercritic.cli.app."""
     from typer.testing import CliRunner
 
-    from innercritic.cli import app
+    from innercritic.cli.app import app
 
     runner = CliRunner()
 

@@ -8,9 +8,9 @@ from innercritic.store.driver import dbapi as sqlite3
 
 import pytest
 
-from innercritic.dialogue_session import DialogueSession, summary_rows, view_of
+from innercritic.services.dialogue import DialogueSession, summary_rows, view_of
 from innercritic.engine.care_words import words
-from innercritic.engine.flow import load_flows, shipped_flow
+from innercritic.engine.flow_files import load_flows, shipped_flow
 from innercritic.store.journal import Journal
 
 CLEAR = "you should just die, honestly"
@@ -119,7 +119,7 @@ def test_an_ordinary_answer_changes_nothing(journal, db_path):
 
 
 def _plain(journal, lines: str):
-    from innercritic.plain_talk import PlainTalk
+    from innercritic.cli.plain_talk import PlainTalk
 
     session = DialogueSession.start(journal, shipped_flow("critic"))
     talk = PlainTalk(session, stdin=io.StringIO(lines), interactive=True)
@@ -149,7 +149,7 @@ def test_plain_maybe_asks_the_gentle_question_as_a_line(journal, db_path, capsys
 
 
 def test_plain_piped_input_is_never_taken_for_an_answer_to_a_question(journal, db_path, capsys):
-    from innercritic.plain_talk import PlainTalk
+    from innercritic.cli.plain_talk import PlainTalk
 
     session = DialogueSession.start(journal, shipped_flow("critic"))
     PlainTalk(session, stdin=io.StringIO(f"7\n{CLEAR}\nTight chest\n"), interactive=False).run()

@@ -38,7 +38,7 @@ def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
 def test_core_modules_do_not_import_the_faces(tmp_path):
     modules = _modules_after(
         "import innercritic.engine.records, innercritic.engine.dates, innercritic.store.journal,"
-        " innercritic.store.queries, innercritic.store.connection, innercritic.services, innercritic.entry",
+        " innercritic.store.queries, innercritic.store.connection, innercritic.services.entries, innercritic.entry",
         tmp_path,
     )
     assert "innercritic.store.journal" in modules
@@ -90,7 +90,7 @@ def test_quick_shell_path_loads_no_heavy_library(tmp_path, argv):
         "assert rc == 0, rc\n",
         tmp_path,
     )
-    ran = "innercritic.nudge" if argv[0] == "nudge" else "innercritic.shell"
+    ran = "innercritic.cli.nudge" if argv[0] == "nudge" else "innercritic.cli.actions"
     assert ran in modules  # it did run the command
     assert _loaded(modules, HEAVY) == []
     if argv[0] == "checkin":

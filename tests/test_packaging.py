@@ -51,6 +51,7 @@ def test_wheel_contents(installed_wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "innercritic/__init__.py" in names
     assert "innercritic/entry.py" in names
+    assert "innercritic/tui/app.tcss" in names  # the one stylesheet ships beside the app that reads it
     assert "innercritic/data/nudges.txt" in names
     assert any(n.startswith("innercritic/data/flows/") and n.endswith(".toml") for n in names)
     assert all(n.startswith(("innercritic/", "innercritic-")) for n in names), names
@@ -112,3 +113,29 @@ def test_editable_install_reads_the_source_data(tmp_path):
     package_file, data_dir = done.stdout.splitlines()
     assert Path(package_file).resolve() == (REPO / "src" / "innercritic" / "__init__.py").resolve()
     assert Path(data_dir).resolve() == (REPO / "data").resolve()
+
+
+def test_sdist_ships_every_document_the_readme_links_to(tmp_path):
+    """The README is the package's long description: the files it links to travel with it."""
+    import re
+    import tarfile
+
+    if importlib_util_find("hatchling") is None:
+        pytest.skip("hatchling (pinned in constraints.txt) is not installed in this venv")
+    links = {
+        target.split("#")[0]
+        for target in re.findall(r"\]\(([^)\s]+)\)", (REPO / "README.md").read_text(encoding="utf-8"))
+        if "://" not in target and not target.startswith("#")
+    }
+    assert "docs/developing.md" in links  # the scan found the links (guards an empty check)
+    _run([sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)], cwd=REPO)
+    (sdist,) = tmp_path.glob("innercritic-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        shipped = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert not sorted(links - shipped), f"linked from README.md but not in the sdist: {sorted(links - shipped)}"
+
+
+def importlib_util_find(name: str):
+    import importlib.util
+
+    return importlib.util.find_spec(name)

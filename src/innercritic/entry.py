@@ -1,11 +1,8 @@
-"""The `innercritic` executable.
+"""The `innercritic` executable: main() and run().
 
-Typer costs more start-up time than a whole check-in may take, so the
-commonest exact forms of `checkin`, `history`, `nudge`, `talk` and the bare
-command (options only, each known, each once) are recognised here and sent straight to the same
-functions the Typer commands call. Anything else, including --help and every
-malformed form, goes to Typer, which owns usage messages. tests/cli checks
-that both routes give the same results.
+Typer costs more start-up time than a whole check-in may take, so the commonest exact
+forms go through the quick route (cli/quick.py) first; anything else goes to Typer,
+which owns usage messages.
 """
 
 from __future__ import annotations
@@ -14,91 +11,7 @@ import errno
 import os
 import sys
 
-# command -> (options that take a value, flags) with the keyword each maps to
-_QUICK: dict[str, tuple[dict[str, str], dict[str, str]]] = {
-    "checkin": (
-        {"--mood": "mood", "--critic": "critic", "--note": "note", "--part": "part"},
-        {"--json": "as_json"},
-    ),
-    "history": (
-        {"-n": "limit", "--from": "since", "--to": "until", "--on": "on", "--part": "part", "--kind": "kind",
-         "--search": "search"},
-        {"--json": "as_json"},
-    ),
-    "nudge": ({}, {}),
-    "talk": ({"--flow": "flow", "--part": "part"}, {"--resume": "resume", "--take-over": "take_over"}),
-}
-
-
-def parse_quick(argv: list[str]) -> tuple[str, str | None, dict[str, object]] | None:
-    """(command, --db value, keyword arguments) for a form the quick route serves, else None."""
-    args = list(argv)
-    db = None
-    if args and (args[0] == "--db" or args[0].startswith("--db=")):
-        if args[0] == "--db":
-            if len(args) < 2 or args[1].startswith("-"):
-                return None
-            db, args = args[1], args[2:]
-        else:
-            db, args = args[0][len("--db="):], args[1:]
-        if not db:
-            return None
-    if not args:
-        return "home", db, {}
-    if args[0] not in _QUICK:
-        return None
-    command, rest = args[0], args[1:]
-    valued, flags = _QUICK[command]
-    found: dict[str, object] = {key: None for key in valued.values()}
-    found.update({key: False for key in flags.values()})
-    seen: set[str] = set()
-    i = 0
-    while i < len(rest):
-        token = rest[i]
-        name, has_inline, inline = token.partition("=") if token.startswith("--") else (token, "", "")
-        if name in seen:
-            return None
-        seen.add(name)
-        if name in flags and not has_inline:
-            found[flags[name]] = True
-            i += 1
-        elif name in valued:
-            if has_inline:
-                value = inline
-                i += 1
-            elif i + 1 < len(rest) and (rest[i + 1] == "-" or not rest[i + 1].startswith("-")):
-                value = rest[i + 1]
-                i += 2
-            else:
-                return None
-            found[valued[name]] = value
-        else:
-            return None
-    return command, db, found
-
-
-def _run_quick(command: str, db: str | None, options: dict[str, object]) -> int:
-    if command == "nudge":
-        from .locations import resolve_db_path
-        from .nudge import run_nudge
-
-        return run_nudge(resolve_db_path(db)[0])
-    from . import shell
-    from .services import Settings
-
-    settings = Settings.from_flag(db)
-    if command == "home":
-        from .tui_launch import open_tui
-
-        open_tui(settings)
-    elif command == "talk":
-        return shell.run_talk(settings, plain=False, **options)
-    elif command == "checkin":
-        shell.run_checkin(settings, **options)
-    else:
-        shell.run_history(settings, **options)
-    return 0
-
+from innercritic.cli.quick import parse_quick, run_quick  # noqa: F401 (parse_quick: tests call it here too)
 
 _DEVICE_FULL_OR_FAILING = (errno.ENOSPC, errno.EDQUOT, errno.EIO)
 COMPLETION_VARIABLE = "_INNERCRITIC_COMPLETE"
@@ -141,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         completing = COMPLETION_VARIABLE in os.environ
         quick = None if completing else parse_quick(argv)
         if quick is not None:
-            return _run_quick(*quick)
-        from .cli import app
+            return run_quick(*quick)
+        from innercritic.cli.app import app
 
         if completing:
             from typer.completion import completion_init
@@ -152,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         app(args=argv, prog_name="innercritic")
         return 0
     except InnerCriticError as problem:
-        from .textsafe import one_line  # a name or path typed by someone can hold escape codes
+        from innercritic.textsafe import one_line  # a name or path typed by someone can hold escape codes
 
         sys.stderr.write(f"innercritic: {one_line(str(problem))}\n")
         return problem.exit_code
@@ -196,7 +109,7 @@ def _flush_for_a_reader_gone() -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        from .consoles import quiet_stdout
+        from innercritic.views.consoles import quiet_stdout
 
         quiet_stdout()
     except (OSError, ValueError):

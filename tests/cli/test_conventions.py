@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from conftest import INSTALLED, clean_env
 
-from innercritic.cli import app
+from innercritic.cli.app import app
 
 
 def _every_command():

@@ -9,7 +9,8 @@ import sys
 import pytest
 from journal_testing import count_entries, make_journal
 
-from innercritic import entry, services
+from innercritic import entry
+from innercritic.services import entries as services
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLit
 import pytest
 from typer.testing import CliRunner
 
-from innercritic.cli import app
+from innercritic.cli.app import app
 from innercritic.engine.care_words import words
 
 OLD_WRONG_NUMBERS = ("1-800-273", "800-273-8255", "273-TALK", "08457", "1850 60 90 90")
@@ -179,7 +179,7 @@ def test_no_shipped_data_file_holds_an_old_wrong_number():
 
 
 def test_in_a_terminal_the_question_is_asked_and_the_answer_kept(tmp_path, monkeypatch):
-    from innercritic import shell
+    from innercritic.cli import actions as shell
 
     monkeypatch.setattr(shell, "_is_interactive", lambda: True)
     db = str(tmp_path / "j.db")
@@ -195,7 +195,7 @@ def test_in_a_terminal_the_question_is_asked_and_the_answer_kept(tmp_path, monke
 
 
 def test_in_a_terminal_the_gentle_line_offers_help_now(tmp_path, monkeypatch):
-    from innercritic import shell
+    from innercritic.cli import actions as shell
 
     monkeypatch.setattr(shell, "_is_interactive", lambda: True)
     monkeypatch.setenv("LANG", "en_NZ.UTF-8")

@@ -337,7 +337,7 @@ def test_delete_with_yes(cli_db, db_path, filled):
 
 
 def test_delete_asks_in_a_terminal(cli_db, db_path, filled, monkeypatch):
-    from innercritic import journal_shell
+    from innercritic.cli import journal_actions as journal_shell
 
     monkeypatch.setattr(journal_shell, "_can_ask", lambda: True)
     declined = cli_db("delete", str(filled["plain"]), input="n\n")
@@ -367,7 +367,7 @@ def test_forget_all_yes_empties_the_journal(cli_db, db_path, filled):
 
 
 def test_forget_asks_twice_in_a_terminal(cli_db, db_path, filled, monkeypatch):
-    from innercritic import journal_shell
+    from innercritic.cli import journal_actions as journal_shell
 
     monkeypatch.setattr(journal_shell, "_can_ask", lambda: True)
     first_no = cli_db("forget", "--all", input="n\n")

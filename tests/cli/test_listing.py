@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from innercritic import output
+from innercritic.cli import printing as output
 
 
 class _Tty:
@@ -45,7 +45,7 @@ def test_cut_to_width_keeps_marks_inside(monkeypatch):
 def test_search_listing_shows_the_snippet_with_literal_markup(tmp_path):
     from typer.testing import CliRunner
 
-    from innercritic.cli import app
+    from innercritic.cli.app import app
 
     db = str(tmp_path / "j.db")
     runner = CliRunner()

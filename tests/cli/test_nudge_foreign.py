@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
-from innercritic.nudge import run_nudge
+from innercritic.cli.nudge import run_nudge
 
 
 def test_foreign_sqlite_file_is_left_alone_in_silence(tmp_path, capsys):

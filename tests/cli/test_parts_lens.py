@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from innercritic.cli import app
+from innercritic.cli.app import app
 from innercritic.store.journal import Journal
 
 

@@ -9,7 +9,7 @@ import sys
 
 from typer.testing import CliRunner
 
-from innercritic.cli import app
+from innercritic.cli.app import app
 
 TEXT = "## [people]\nSam: 07700 900123\n## [on_my_own]\nwalk by the river\n"
 
@@ -78,7 +78,7 @@ def test_forget_all_erases_the_plan_too(tmp_path):
 
 
 def test_with_json_a_question_in_a_terminal_goes_to_standard_error(tmp_path, monkeypatch):
-    from innercritic import shell
+    from innercritic.cli import actions as shell
 
     monkeypatch.setattr(shell, "_is_interactive", lambda: True)
     result = CliRunner().invoke(

@@ -111,7 +111,7 @@ def run_quick(capsys, monkeypatch, keep_umask):
     def run(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
         capsys.readouterr()
         with monkeypatch.context() as patch:
-            patch.setitem(sys.modules, "innercritic.cli", None)  # falling through would now fail loudly
+            patch.setitem(sys.modules, "innercritic.cli.app", None)  # falling through would now fail loudly
             patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
             rc = entry.main(argv)
         out, err = capsys.readouterr()

@@ -206,7 +206,7 @@ def test_version(cli, run_cli):
 def _command_paths() -> list[tuple[str, ...]]:
     import typer.main
 
-    from innercritic.cli import app
+    from innercritic.cli.app import app
 
     paths: list[tuple[str, ...]] = [()]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from innercritic.cli import app
+from innercritic.cli.app import app
 
 # Answers for `talk --plain`, one line per question (info and breathe steps take none; the "1"
 # before a memory question says yes to looking at it).

@@ -8,7 +8,7 @@ import sys
 
 from typer.testing import CliRunner
 
-from innercritic.cli import app
+from innercritic.cli.app import app
 from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 SELF_PRESENT = "\n".join([

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from innercritic.engine.conversation import AnswerError, Conversation
-from innercritic.engine.flow import load_flow
+from innercritic.engine.flow_files import load_flow
 
 PRACTICE = """
 id = "practice"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from innercritic.engine.conversation import AnswerError, Conversation
-from innercritic.engine.flow import load_flows
+from innercritic.engine.flow_files import load_flows
 
 REACTIVE = ("angry", "afraid", "annoyed", "want_gone", "overwhelmed")
 SELF_PRESENT = ("curious", "calm", "compassionate", "open")

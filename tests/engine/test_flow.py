@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from innercritic.engine.flow import (
-    FlowError,
-    check_files,
-    default_flow_id,
-    load_flow,
-    load_flows,
-)
+from innercritic.engine.flow import FlowError
+
+from innercritic.engine.flow_files import check_files, default_flow_id, load_flow, load_flows
 from innercritic.resources import data_path
 
 SHIPPED = ("critic", "kind-eyes", "warm-up", "blocks", "reflect")

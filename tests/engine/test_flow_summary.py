@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from innercritic.engine.flow import SummaryRow, load_flow, load_flows
+from innercritic.engine.flow import SummaryRow
+
+from innercritic.engine.flow_files import load_flow, load_flows
 
 from test_flow import error_for, scale_step, text_step, write
 

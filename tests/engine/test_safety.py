@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from innercritic.engine import safety
+from innercritic.engine import safety, safety_rules
 from innercritic.engine.safety import SafetyFileError, load_safety, needs_care
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -436,7 +436,7 @@ def _sample_matches(source, count, seed):
 
 
 def test_every_pattern_match_contains_one_of_its_blocks_words(rules):
-    splitter = safety._helpers()[2]
+    splitter = safety_rules._helpers()[2]
     problems = []
     for block in _all_blocks(rules):
         for number, source in enumerate(block.sources, 1):

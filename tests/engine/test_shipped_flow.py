@@ -1,6 +1,6 @@
 """`talk` loads only the flow it needs; the shortcut must agree with the full loader."""
 
-from innercritic.engine.flow import DEFAULT_FLOW_ID, default_flow_id, load_flows, shipped_flow
+from innercritic.engine.flow_files import DEFAULT_FLOW_ID, default_flow_id, load_flows, shipped_flow
 
 
 def test_default_flow_id_matches_the_flow_marked_default():

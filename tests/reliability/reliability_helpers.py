@@ -92,7 +92,7 @@ def conversation_from_db(db: str | Path, dialogue_id: int, flow_id: str = "criti
     """The engine's Conversation rebuilt from what the database holds: the oracle for
     which step comes next."""
     from innercritic.engine.conversation import Conversation
-    from innercritic.engine.flow import load_flows
+    from innercritic.engine.flow_files import load_flows
 
     flow = load_flows()[flow_id]
     return Conversation.rebuild(flow, ((step, value, skipped) for _, step, _, value, skipped in turns_of(db, dialogue_id)))
@@ -308,8 +308,8 @@ class Terminal:
 
 
 def app_for(db_path, **start):
-    from innercritic.app import make_app
-    from innercritic.services import Settings
+    from innercritic.tui.app import make_app
+    from innercritic.services.entries import Settings
 
     return make_app(Settings(db_path=str(db_path), db_is_default=False), **start)
 

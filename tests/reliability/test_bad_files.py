@@ -34,7 +34,7 @@ def sha256(path: Path) -> str:
 
 
 def _journal_with_entries(path: Path, count: int = 120) -> None:
-    from innercritic import services
+    from innercritic.services import entries as services
     from innercritic.store.journal import Journal
 
     with Journal(str(path)) as journal:

@@ -23,7 +23,7 @@ def _checkins(args: tuple[str, int, int]) -> int:
     """In a child process: check in `count` times, opening the journal afresh each time
     (as each shell command does). Returns how many were saved."""
     db, worker, count = args
-    from innercritic import services
+    from innercritic.services import entries as services
     from innercritic.store.journal import Journal
 
     for n in range(count):
@@ -175,7 +175,7 @@ def test_a_read_then_write_never_meets_a_busy_snapshot(tmp_path):
 @pytest.fixture
 def held_write_lock(tmp_path):
     """A journal whose write lock another connection holds (BEGIN IMMEDIATE, never committed)."""
-    from innercritic import services
+    from innercritic.services import entries as services
     from innercritic.store.journal import Journal
 
     db = str(tmp_path / "journal.db")

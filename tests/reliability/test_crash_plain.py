@@ -60,7 +60,7 @@ def _advance_over_reading_steps(conv) -> None:
 def test_sigkill_at_random_points_loses_no_committed_answer(tmp_path):
     rng = random.Random(20261123)
     db, home = tmp_path / "journal.db", tmp_path
-    from innercritic.engine.flow import load_flows
+    from innercritic.engine.flow_files import load_flows
 
     flow = load_flows()["critic"]
     kills = 0

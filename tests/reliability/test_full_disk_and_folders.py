@@ -78,7 +78,7 @@ def _fill(folder: Path) -> None:
 @pytest.fixture
 def journal_on_a_full_disk(small_disk):
     """A closed journal with two check-ins and a dialogue, on a disk then filled up."""
-    from innercritic import services
+    from innercritic.services import entries as services
     from innercritic.store.journal import Journal
 
     db = small_disk / "journal.db"
@@ -192,8 +192,8 @@ def test_xdg_data_home_pointing_at_a_file_names_the_folder_and_the_fix(tmp_path)
 
 
 async def test_the_app_names_an_unusable_data_folder(tmp_path, monkeypatch):
-    from innercritic.app import make_app
-    from innercritic.services import Settings
+    from innercritic.tui.app import make_app
+    from innercritic.services.entries import Settings
 
     a_file = tmp_path / "not-a-folder"
     a_file.write_text("")

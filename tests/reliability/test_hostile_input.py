@@ -36,7 +36,7 @@ def assert_no_raw_controls(data: bytes, what: str) -> str:
 @pytest.fixture
 def hostile_journal(tmp_path):
     """A journal whose part name, check-in note and dialogue answers are all hostile."""
-    from innercritic import services
+    from innercritic.services import entries as services
     from innercritic.store import queries
     from innercritic.store.journal import Journal
 
@@ -284,7 +284,7 @@ def test_a_5mb_note_from_stdin_is_refused_whole_with_one_line(tmp_path):
 
 
 def test_a_note_at_the_limit_is_stored_whole(tmp_path):
-    from innercritic.services import MAX_TEXT_CHARS
+    from innercritic.services.entries import MAX_TEXT_CHARS
 
     db = tmp_path / "journal.db"
     note = ("é👩\u200d👩\u200d👧 word " * MAX_TEXT_CHARS)[:MAX_TEXT_CHARS - 1] + "x"
@@ -386,7 +386,7 @@ def roundtrip_db(tmp_path_factory):
 def _show_json(db, entry_id: int) -> dict:
     from typer.testing import CliRunner
 
-    from innercritic.cli import app
+    from innercritic.cli.app import app
 
     result = CliRunner().invoke(app, ["--db", str(db), "show", str(entry_id), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -396,7 +396,7 @@ def _show_json(db, entry_id: int) -> dict:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_any_note_comes_back_exactly(roundtrip_db, text):
-    from innercritic import services
+    from innercritic.services import entries as services
     from innercritic.store.journal import Journal
 
     with Journal(str(roundtrip_db)) as journal:
@@ -410,8 +410,8 @@ def test_any_note_comes_back_exactly(roundtrip_db, text):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_any_answer_comes_back_exactly(roundtrip_db, text):
-    from innercritic.dialogue_session import DialogueSession
-    from innercritic.engine.flow import load_flows
+    from innercritic.services.dialogue import DialogueSession
+    from innercritic.engine.flow_files import load_flows
     from innercritic.store.journal import Journal
 
     with Journal(str(roundtrip_db)) as journal:

@@ -49,7 +49,7 @@ def test_the_default_folder_and_files_are_private_whatever_the_umask(tmp_path, u
 
 def test_wal_and_shm_are_private_while_open(tmp_path):
     """-wal and -shm exist while a connection is open; they are 0600 then, even under umask 000."""
-    from innercritic import services
+    from innercritic.services import entries as services
     from innercritic.store.journal import Journal
 
     db = tmp_path / "journal.db"
@@ -79,7 +79,7 @@ def test_an_existing_journal_is_tightened_not_loosened(tmp_path):
 
 
 def test_exports_written_with_out_are_private(tmp_path, keep_umask, capsys):
-    from innercritic.cli import app
+    from innercritic.cli.app import app
 
     names = {command.name or command.callback.__name__.replace("_", "-") for command in app.registered_commands}
     if "export" not in names:
@@ -241,7 +241,9 @@ def test_an_unexpected_error_in_a_quick_command_shows_no_traceback_and_no_text(d
 
 
 def test_an_unexpected_error_under_typer_shows_no_traceback_and_no_text(db_path, monkeypatch, capsys, keep_umask):
-    from innercritic import entry, output, services
+    from innercritic import entry
+    from innercritic.cli import printing as output
+    from innercritic.services import entries as services
     from innercritic.store.journal import Journal
 
     with Journal(db_path) as journal:
@@ -252,7 +254,7 @@ def test_an_unexpected_error_under_typer_shows_no_traceback_and_no_text(db_path,
         raise ValueError(f"cannot format {secret}")
 
     monkeypatch.setattr(output, "transcript_text", broken)
-    monkeypatch.setattr("innercritic.shell.transcript_text", broken)
+    monkeypatch.setattr("innercritic.cli.actions.transcript_text", broken)
     assert entry.main(["--db", db_path, "show", "1"]) == 1
     out, err = capsys.readouterr()
     assert err.count("\n") == 1 and "(ValueError)" in err
@@ -260,21 +262,22 @@ def test_an_unexpected_error_under_typer_shows_no_traceback_and_no_text(db_path,
 
 
 def test_typer_would_never_print_locals():
-    from innercritic.cli import app
+    from innercritic.cli.app import app
 
     assert app.pretty_exceptions_show_locals is False
 
 
 CRASH_IN_PROCESS = textwrap.dedent('''
     import sys
-    from innercritic import output, entry
+    from innercritic import entry
+    from innercritic.cli import printing as output
 
     def broken(entry_record):
         secret = entry_record.note
         raise ValueError("cannot format " + secret)
 
     output.transcript_text = broken
-    import innercritic.shell as shell
+    import innercritic.cli.actions as shell
     shell.transcript_text = broken
     sys.exit(entry.main(sys.argv[1:]))
 ''')

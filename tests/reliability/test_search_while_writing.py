@@ -10,7 +10,7 @@ from reliability_helpers import PYTHON
 
 WRITE_ELSEWHERE = """
 import sys
-from innercritic import services
+from innercritic.services import entries as services
 from innercritic.store.journal import Journal
 with Journal(sys.argv[1]) as journal:
     for n in range(40):
@@ -19,7 +19,8 @@ with Journal(sys.argv[1]) as journal:
 
 
 def test_a_search_while_another_process_adds_matching_notes(db_path, monkeypatch, capsys, keep_umask):
-    from innercritic import entry, services
+    from innercritic import entry
+    from innercritic.services import entries as services
     from innercritic.store import search
     from innercritic.store.journal import Journal
 

@@ -14,7 +14,7 @@ from journal_testing import count_entries, make_journal, rows, sha256
 
 from innercritic.engine.records import HistoryQuery
 from innercritic.errors import JournalBusy, JournalError, NoJournalYet
-from innercritic.services import Settings, open_journal
+from innercritic.services.entries import Settings, open_journal
 from innercritic.store import connection
 from innercritic.store.connection import APPLICATION_ID, SCHEMA_VERSION, connect
 from innercritic.store.journal import Journal

@@ -10,7 +10,7 @@ import json
 from journal_testing import CRITIC_TURNS, add_dialogue, journal_contents, rows
 
 from innercritic.engine.records import HistoryQuery
-from innercritic.output import entry_json, transcript_markdown, transcript_text
+from innercritic.cli.printing import entry_json, transcript_markdown, transcript_text
 from innercritic.store.journal import Journal
 
 

@@ -12,10 +12,10 @@ import stat
 import pytest
 from journal_testing import CRITIC_TURNS, add_dialogue, days_ago_iso, insert_checkin_at, journal_contents, rows
 
-from innercritic import journal_services as care
+from innercritic.services import upkeep as care
 from innercritic.engine.records import HistoryQuery, ImportResult
 from innercritic.errors import JournalError, UsageProblem
-from innercritic.services import Settings, history_query
+from innercritic.services.entries import Settings, history_query
 from innercritic.store import transfer
 from innercritic.store.journal import Journal
 

@@ -142,7 +142,8 @@ async def test_browse_command_exits_when_closed(journal_db):
 def test_browse_command_opens_the_history_screen(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from innercritic import cli, tui_launch
+    from innercritic.cli import app as cli
+    from innercritic.tui import launch as tui_launch
 
     opened = []
     monkeypatch.setattr(tui_launch, "open_tui", lambda settings, **start: opened.append((settings, start)))

@@ -10,7 +10,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Button, Static
 
-from innercritic.care_path import Where, crisis_view
+from innercritic.services.care_path import Where, crisis_view
 from innercritic.engine.care_words import words
 from innercritic.engine.helplines import shipped
 from innercritic.engine.safety_plan import PlanEntry, SafetyPlan

@@ -97,7 +97,7 @@ def test_week_start_moves_the_weekly_averages(tmp_path):
     wednesday = date(2026, 12, 2)
     assert week_start(wednesday) == date(2026, 11, 30)  # Monday
     assert week_start(wednesday, 6) == date(2026, 11, 29)  # Sunday
-    from innercritic import services
+    from innercritic.services import entries as services
 
     _write_config('week_start = "sunday"\n')
     assert services.trends_report(None, 90).first_weekday == 6

@@ -55,7 +55,7 @@ def test_summary(snap_compare, tmp_path):
 
 def _crisis_app(tmp_path):
     """The app showing the panel after words said outright, with a three-person plan."""
-    from innercritic.care_path import Where, crisis_view
+    from innercritic.services.care_path import Where, crisis_view
     from innercritic.engine.helplines import shipped
     from innercritic.engine.safety_plan import PlanEntry, SafetyPlan
     from innercritic.screens.crisis import CrisisScreen

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from tui_helpers import app_for, settle
 
-from innercritic.engine.flow import load_flow
-from innercritic.flow_catalog import user_flows_dir
-from innercritic.flow_starter import starter_text
+from innercritic.engine.flow_files import load_flow
+from innercritic.services.flow_catalog import user_flows_dir
+from innercritic.cli.flow_starter import starter_text
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "flows.md"
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "flows"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
-from innercritic.app import make_app
-from innercritic.services import Settings
+from innercritic.tui.app import make_app
+from innercritic.services.entries import Settings
 
 
 def app_for(db_path, **start):

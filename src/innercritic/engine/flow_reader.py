@@ -1,4 +1,4 @@
-"""Reading a flow file's TOML into a checked Flow (used by flow.load_flow).
+"""Reading a flow file's TOML into a checked Flow (used by flow_files.load_flow).
 
 Every mistake becomes a FlowError naming the file and, where there is one, the step.
 """

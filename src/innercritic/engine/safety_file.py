@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from innercritic.engine.safety import (
+from innercritic.engine.safety_rules import (
     _BLOCK_KINDS, _TOP_KEYS, FORMAT_VERSION, SafetyFileError, SafetyRules, _Block, _clean,
 )
 

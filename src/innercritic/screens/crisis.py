@@ -1,6 +1,6 @@
 """The crisis panel: the most urgent line first, a real question, and ways on.
 
-It draws a CrisisView (care_path.py) and the words of data/care.toml; it never
+It draws a CrisisView (services/care_path.py) and the words of data/care.toml; it never
 shows what the person wrote. Stages:
 
 - "ask" (after words said outright): the help, then "are you safe at this
@@ -35,7 +35,7 @@ from innercritic.textsafe import visible
 from .care_panel import panel_css
 
 if TYPE_CHECKING:
-    from innercritic.care_path import CrisisView
+    from innercritic.services.care_path import CrisisView
 
 STAGES = ("ask", "safe", "unsafe", "request")
 MAX_PEOPLE = 3

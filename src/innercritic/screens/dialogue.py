@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..dialogue_session import DialogueView
+from innercritic.services.dialogue import DialogueView
 from ..textsafe import visible
 from ..widgets.bubbles import AnswerLine, CriticQuote, LensNote, PromptLine, SkippedLine
 from ..widgets.progress import StepProgress

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from innercritic.engine import dates
 from innercritic.engine.records import CheckInRecord, DialogueRecord
-from innercritic.output import loudness_change
+from innercritic.views.dialogues import loudness_change
 from innercritic.textsafe import one_line, visible
 
 Entry = CheckInRecord | DialogueRecord

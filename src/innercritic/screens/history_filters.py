@@ -23,7 +23,7 @@ def filters_query(*, search: str, kind: str, part: str, since: str, until: str) 
 
     Dates are read by services.history_query (YYYY-MM-DD, today, yesterday, 7d, 2w),
     so the shell and the app accept the same things; DateInputProblem otherwise."""
-    from innercritic import services
+    from innercritic.services import entries as services
     from innercritic.errors import UsageProblem
 
     bounds: dict[str, str | None] = {"since": None, "until": None}

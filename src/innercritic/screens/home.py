@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..engine.records import HistoryEntry
 from ..engine.dates import friendly
-from ..output import loudness_change
+from innercritic.views.dialogues import loudness_change
 from ..textsafe import one_line
 
 

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
-from .. import stats_view as view
+from innercritic.views import trends as view
 from ..engine.trends import TrendsReport
 
 class InsightsScreen(Screen[None]):

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from innercritic.engine import dates
 from innercritic.engine.records import CheckInRecord, DialogueRecord
-from innercritic.output import DRAFT_TITLE, SET_ASIDE_TITLE, loudness_change, split_turns
+from innercritic.views.dialogues import DRAFT_TITLE, SET_ASIDE_TITLE, loudness_change, split_turns
 from innercritic.textsafe import one_line, visible
 
 from .entry_cells import Entry, can_resume, scale_text

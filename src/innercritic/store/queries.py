@@ -11,45 +11,16 @@ from __future__ import annotations
 import os
 
 from ..engine.records import CheckInRecord, DialogueRecord, HistoryQuery, PartRecord, TurnRecord
+from .rows import ENTRY_COLUMNS, ENTRY_FROM, entry_filters, entry_from_row, name_key
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
     from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
 
-_ENTRY_COLUMNS = """
-    e.id, e.uid, e.kind, e.at, p.name,
-    c.mood, c.critic, c.note,
-    d.flow_id, d.status, d.ended_at, d.critic_before, d.critic_after,
-    (SELECT t.answer FROM turn t WHERE t.dialogue_id = d.entry_id AND t.role = 'critic_words'
-      AND t.superseded = 0 ORDER BY t.position LIMIT 1),
-    d.draft_step, d.draft
-"""
-_ENTRY_FROM = """
-    FROM entry e
-    LEFT JOIN part p ON p.id = e.part_id
-    LEFT JOIN checkin c ON c.entry_id = e.id
-    LEFT JOIN dialogue d ON d.entry_id = e.id
-"""
 
 
 def new_uid() -> str:
     return os.urandom(16).hex()  # 128 random bits, like uuid4, without loading uuid
-
-
-def name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def _entry_from_row(row: tuple) -> CheckInRecord | DialogueRecord:
-    (id_, uid, kind, at, part, mood, critic, note, flow_id, status, ended_at,
-     before, after, critic_words, draft_step, draft) = row
-    if kind == "checkin":
-        return CheckInRecord(id=id_, uid=uid, at=at, mood=mood, critic=critic, note=note, part=part)
-    return DialogueRecord(
-        id=id_, uid=uid, at=at, flow_id=flow_id, status=status, ended_at=ended_at,
-        critic_before=before, critic_after=after, part=part, critic_words=critic_words,
-        draft_step=draft_step, draft=draft,
-    )
 
 
 def find_part(conn: Connection, name: str) -> PartRecord | None:
@@ -113,10 +84,10 @@ def insert_checkin(
 
 
 def get_entry(conn: Connection, entry_id: int) -> CheckInRecord | DialogueRecord | None:
-    row = conn.execute(f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM} WHERE e.id = ?", (entry_id,)).fetchone()
+    row = conn.execute(f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.id = ?", (entry_id,)).fetchone()
     if row is None:
         return None
-    entry = _entry_from_row(row)
+    entry = entry_from_row(row)
     if isinstance(entry, DialogueRecord):
         entry = entry._replace(turns=tuple(get_turns(conn, entry_id)))
     return entry
@@ -144,11 +115,11 @@ def latest_unfinished(conn: Connection) -> DialogueRecord | None:
     """The newest dialogue in progress that holds something written (an answer or a draft):
     one opened and left at once is not worth resuming (older journals may hold such)."""
     row = conn.execute(
-        f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM} WHERE d.status = 'in_progress'"
+        f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE d.status = 'in_progress'"
         " AND (d.draft IS NOT NULL OR EXISTS (SELECT 1 FROM turn t WHERE t.dialogue_id = d.entry_id))"
         " ORDER BY e.at DESC, e.id DESC LIMIT 1"
     ).fetchone()
-    return _entry_from_row(row) if row else None
+    return entry_from_row(row) if row else None
 
 
 def last_checkin_at(conn: Connection) -> str | None:
@@ -156,25 +127,6 @@ def last_checkin_at(conn: Connection) -> str | None:
         "SELECT at FROM entry WHERE kind = 'checkin' ORDER BY at DESC LIMIT 1"
     ).fetchone()
     return row[0] if row else None
-
-
-def entry_filters(query: HistoryQuery) -> tuple[list[str], list[object]]:
-    """WHERE clauses (over entry e and part p) for the filters every listing shares."""
-    where: list[str] = []
-    params: list[object] = []
-    if query.kind:
-        where.append("e.kind = ?")
-        params.append(query.kind)
-    if query.since:
-        where.append("e.at >= ?")
-        params.append(query.since)
-    if query.until:
-        where.append("e.at <= ?")
-        params.append(query.until)
-    if query.part:
-        where.append("p.name_key = ?")
-        params.append(name_key(query.part))
-    return where, params
 
 
 def history(conn: Connection, query: HistoryQuery) -> list[CheckInRecord | DialogueRecord]:
@@ -202,7 +154,7 @@ def history(conn: Connection, query: HistoryQuery) -> list[CheckInRecord | Dialo
         picked += " LIMIT ? OFFSET ?"
         params.extend([query.limit, query.offset])
     sql = (
-        f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM} WHERE e.id IN ({picked})"
+        f"SELECT {ENTRY_COLUMNS} {ENTRY_FROM} WHERE e.id IN ({picked})"
         " ORDER BY e.at DESC, e.id DESC"
     )
-    return [_entry_from_row(row) for row in conn.execute(sql, params)]
+    return [entry_from_row(row) for row in conn.execute(sql, params)]

@@ -33,7 +33,7 @@ import math
 from collections import namedtuple
 
 from ..engine.records import HistoryQuery, SearchHit
-from .queries import _ENTRY_COLUMNS, _ENTRY_FROM, _entry_from_row, entry_filters
+from .rows import ENTRY_COLUMNS, ENTRY_FROM, entry_filters, entry_from_row
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
@@ -244,8 +244,8 @@ def ranked_sql(
     sql = (
         f"WITH hit AS ({' UNION ALL '.join(sources)} LIMIT -1),"
         " best AS (SELECT entry_id, min(rank) AS rank, source, hit_rowid FROM hit GROUP BY entry_id)"
-        f" SELECT {_ENTRY_COLUMNS}, best.rank, best.source, best.hit_rowid"
-        f" {_ENTRY_FROM} JOIN best ON best.entry_id = e.id"
+        f" SELECT {ENTRY_COLUMNS}, best.rank, best.source, best.hit_rowid"
+        f" {ENTRY_FROM} JOIN best ON best.entry_id = e.id"
     )
     where, filter_params = entry_filters(query)
     params.extend(filter_params)
@@ -273,7 +273,7 @@ def ranked(conn: Connection, query: HistoryQuery) -> list[RankedEntry]:
     sql, params = built
     found: list[RankedEntry] = []
     for row in conn.execute(sql, params):
-        entry = _entry_from_row(row[:-3])
+        entry = entry_from_row(row[:-3])
         rank, source, rowid = row[-3:]
         found.append(RankedEntry(entry=entry, rank=float(rank), source=source, rowid=rowid))
     return found

@@ -26,7 +26,7 @@ class SafeTextArea(TextArea):
         """Refuse an edit (a huge paste, usually) that would make the text longer than
         services.MAX_TEXT_CHARS: past that the editor takes seconds per key press. What was
         already typed stays; the person is told why nothing was added."""
-        from ..services import MAX_TEXT_CHARS
+        from innercritic.limits import MAX_TEXT_CHARS
 
         if edit.text and without_controls(edit.text) != edit.text:
             # TextArea would draw an ESC or C1 byte straight to the terminal; none belongs in an answer.

@@ -1,0 +1,136 @@
+"""How parts and exports look in the shell and in files.
+
+User text is data: it goes into Rich as Text (never markup), through
+textsafe.visible/one_line for the terminal and markdown_literal for Markdown.
+Rich is imported only where a table is drawn.
+"""
+
+from __future__ import annotations
+
+from innercritic.engine import dates
+from innercritic.engine.records import HistoryEntry, PartProfile, PartRecord, PartSaying
+from innercritic.cli.printing import transcript_markdown
+from innercritic.textsafe import markdown_literal, one_line, visible
+
+# ---- parts -----------------------------------------------------------------------------------
+
+
+def part_json(part: PartRecord) -> dict:
+    return {"name": part.name, "uid": part.uid, "description": part.description, "created_at": part.created_at}
+
+
+def _saying_json(saying: PartSaying) -> dict:
+    return {"entry": saying.entry_id, "at": saying.at, "role": saying.role, "text": saying.text}
+
+
+def part_profile_json(profile: PartProfile, *, with_sayings: bool = False) -> dict:
+    item = part_json(profile.part)
+    item.update(
+        times=profile.times, dialogues=profile.dialogues, checkins=profile.checkins, last_seen=profile.last_seen,
+    )
+    if with_sayings:
+        item["patterns"] = [
+            {"kind": kind, "name": name, "count": count, "words": words}
+            for kind, name, count, words in part_patterns(profile)
+        ]
+        item["words"] = [_saying_json(s) for s in profile.words]
+        item["fears"] = [_saying_json(s) for s in profile.fears]
+        item["needs"] = [_saying_json(s) for s in profile.needs]
+    return item
+
+
+def _last_seen(profile: PartProfile) -> str:
+    return dates.friendly(profile.last_seen) if profile.last_seen else "never"
+
+
+def print_part_profiles(profiles: list[PartProfile]) -> None:
+    from innercritic.views.consoles import shell_console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = shell_console()
+    if not profiles:
+        console.print(Text(
+            "No parts yet. Name one in a dialogue, with `innercritic talk --part NAME`, "
+            "or add one with `innercritic parts add NAME`."
+        ))
+        return
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+    table.add_column("part", no_wrap=True, max_width=30)
+    table.add_column("times", justify="right", no_wrap=True)
+    table.add_column("dialogues", justify="right", no_wrap=True)
+    table.add_column("check-ins", justify="right", no_wrap=True)
+    table.add_column("last seen", no_wrap=True)
+    table.add_column("description", overflow="fold")
+    for profile in profiles:
+        table.add_row(
+            Text(one_line(profile.part.name, 30)), Text(str(profile.times)), Text(str(profile.dialogues)),
+            Text(str(profile.checkins)), Text(_last_seen(profile)),
+            Text(one_line(profile.part.description or "", 60)),
+        )
+    console.print(table)
+
+
+def _times(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def part_patterns(profile: PartProfile) -> list[tuple[str, str, int, list[str]]]:
+    """The critic lens over a part's own words: (kind, its name, count, most frequent words)."""
+    from innercritic.engine import lens
+    from innercritic.engine.trends import critic_patterns
+
+    return [
+        (p.kind, lens.kind_name(p.kind), p.count, [words for words, _ in p.top_words])
+        for p in critic_patterns(saying.text for saying in profile.words)
+    ]
+
+
+def part_profile_text(profile: PartProfile) -> str:
+    part = profile.part
+    lines = [one_line(part.name)]
+    if part.description:
+        lines.append("  " + visible(part.description).replace("\n", "\n  "))
+    lines.append(
+        f"Came up {_times(profile.times, 'time', 'times')} "
+        f"({_times(profile.dialogues, 'dialogue', 'dialogues')}, {_times(profile.checkins, 'check-in', 'check-ins')})"
+        f" · last seen {_last_seen(profile)}"
+    )
+    sections = (
+        ("In its own words", profile.words, "❝ "),
+        ("What it fears, what it protects you from", profile.fears, ""),
+        ("What it needs", profile.needs, ""),
+    )
+    patterns = part_patterns(profile)
+    if patterns:
+        lines += ["", "How it tends to speak (the critic lens, over the words below):"]
+        for _kind, name, count, words in patterns:
+            quoted = ", ".join(f"“{one_line(w, 30)}”" for w in words)
+            lines.append(f"  {name} ×{count}" + (f": {quoted}" if quoted else ""))
+    for title, sayings, mark in sections:
+        lines += ["", f"{title} (newest first):"]
+        if not sayings:
+            lines.append("  (nothing yet)")
+        for saying in sayings:
+            text = visible(saying.text).replace("\n", "\n    ")
+            lines.append(f"  {mark}{text}")
+            lines.append(f"    — #{saying.entry_id}, {dates.friendly(saying.at)}")
+    return "\n".join(lines)
+
+
+# ---- Markdown export --------------------------------------------------------------------------
+
+
+def export_markdown(entries: list[HistoryEntry], exported_at: str, filters: list[str]) -> str:
+    """A whole export as one Markdown document: a title, then one section per entry."""
+    count = _times(len(entries), "entry", "entries")
+    out = ["# innercritic journal", ""]
+    line = f"Exported {dates.friendly(exported_at)} · {count}"
+    if filters:
+        line += " · " + ", ".join(markdown_literal(one_line(f, 60)) for f in filters)
+    out += [line, "", "*A private self-help journal. Keep this file somewhere only you can read it.*", ""]
+    if not entries:
+        out += ["*(no entries match these filters)*" if filters else "*(no entries)*", ""]
+    for entry in entries:
+        out += ["---", "", transcript_markdown(entry).rstrip("\n"), ""]
+    return "\n".join(out)

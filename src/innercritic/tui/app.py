@@ -1,0 +1,309 @@
+"""The full-screen app. Screens draw; this class routes their choices to the
+use-cases on a single database thread (so writes happen in order and never
+on the UI thread) and brings the results back.
+
+Start-up, home and the smaller screens are here; the dialogue's routes are in
+tui/dialogue_routes.py, the history browser's, parts' and insights' in tui/browsing_routes.py,
+and how the app ends in tui/base.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import threading
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from innercritic.tui.browsing_routes import JournalBrowsing
+from innercritic.tui.care_routes import CareRoutes
+from innercritic.tui.base import CarefulClosing
+from innercritic.tui.dialogue_routes import DialogueRoutes
+from innercritic.tui.unlock_routes import Unlocking
+from innercritic.tui.worker import DatabaseThread
+from innercritic.errors import DialogueUnavailable, InnerCriticError
+from innercritic.services.entries import Settings
+
+
+class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing, App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "innercritic"
+    COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
+    BINDINGS = [
+        Binding("f1", "help_now", "Help now", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self, settings: Settings, *, start: str = "home", flow_id: str | None = None, part: str | None = None,
+        breathe_pattern: tuple[int, int, int] = (4, 4, 6), breathe_seconds: int = 60, take_over: bool = False,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.start = start
+        self.start_take_over = take_over  # `talk --resume --take-over`
+        self.start_flow = flow_id
+        self.start_part = part
+        self.breathe_pattern = breathe_pattern
+        self.breathe_seconds = breathe_seconds
+        self._db_thread = DatabaseThread()
+        self._first_paint = threading.Event()
+        self._journal = None
+        self._lease_keeper = None  # renews the open dialogue's lease while the app runs (tui/lease_keeper.py)
+        self._opening_flow = None  # (flow, session token) `talk` opened on, drawn as the first screen
+        self.session = None  # DialogueSession, touched only on the database thread
+        self.problem: str | None = None
+        self._typing: tuple[Any, Any] | None = None  # (StepKey, answer box) being typed in (see typing_in)
+        import os
+
+        self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
+        self._remember_theme = False  # set once running: a theme picked from then on is saved
+        self._apply_preferences()
+
+    # ---- config.toml -----------------------------------------------------------------
+    def _apply_preferences(self) -> None:
+        """The settings in config.toml that the app follows (preferences.py); the shell has
+        already said any problem with the file."""
+        import sys
+
+        from innercritic import config
+        from innercritic.services import preferences
+
+        self.preferences = preferences.current(report=False)
+        self.reduced_motion = bool(self.preferences.value("reduced_motion"))
+        theme = self.preferences.get("theme")
+        if theme is None:
+            return
+        if theme in self.available_themes:
+            self.theme = theme
+        else:  # said before the screen is drawn, so it is there when the app closes
+            sys.stderr.write(
+                f"innercritic: {config.config_file()}: key 'theme': there is no theme '{theme}' "
+                "(Ctrl+P, Change theme, lists them); using the default\n"
+            )
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the app (Ctrl+P) is written to config.toml, so it lasts."""
+        if not self._remember_theme:
+            return
+        from innercritic.services import preferences
+
+        problem = preferences.remember("theme", theme)
+        if problem is not None:
+            self.notify(problem, title="innercritic", severity="warning", timeout=6, markup=False)
+
+    # ---- the database thread -------------------------------------------------------
+    def db(self, work: Callable[[], Any], then: Callable[[Any], None] | None = None,
+           failed: Callable[[str], None] | None = None):
+        def run() -> Any:
+            try:
+                result = work()
+            except DialogueUnavailable as lost:  # deleted or taken over elsewhere; the words were kept
+                self.session = None
+                self.call_from_thread(self.dialogue_lost, str(lost))
+                return None
+            except InnerCriticError as problem:
+                self.call_from_thread(failed or self.show_problem, str(problem))
+                return None
+            except Exception as unexpected:  # noqa: BLE001 - shown as one line, never a traceback
+                self.call_from_thread(
+                    failed or self.show_problem,
+                    f"something went wrong ({unexpected.__class__.__name__}); what was saved is safe",
+                )
+                return None
+            if then is not None:
+                try:
+                    self.call_from_thread(then, result)
+                except Exception as error:  # noqa: BLE001 - a bug drawing the result: fail visibly, never hang
+                    self.call_from_thread(self._crash, error)
+            return result
+
+        return self._db_thread.submit(run)
+
+    def journal(self):
+        """Only call on the database thread."""
+        if self._journal is None:
+            from innercritic.tui.lease_keeper import LeaseKeeper
+            from innercritic.services.entries import open_journal
+
+            self._journal = open_journal(self.settings)
+            self._lease_keeper = LeaseKeeper(self._journal).start()
+        return self._journal
+
+    def show_problem(self, message: str) -> None:
+        from innercritic.textsafe import one_line
+
+        self.problem = message
+        # markup=False: a path or a part name may hold "[", and user text is never markup.
+        self.notify(one_line(message), title="innercritic", severity="error", timeout=10, markup=False)
+        screen = self.screen
+        if hasattr(screen, "_busy"):
+            screen._busy = False
+
+    # ---- start-up ------------------------------------------------------------------
+    def get_default_screen(self):
+        """`talk` opens straight onto its dialogue, so the first prompt comes with
+        the app's first frame (not a blank screen first and a second one pushed)."""
+        locked = self.unlock_screen()  # an encrypted journal: its passphrase first (tui/unlock_routes.py)
+        if locked is not None:
+            return locked
+        if self.start == "talk":
+            opened = self._new_dialogue(self.start_flow, self.start_part)
+            if opened is not None:
+                screen, *self._opening_flow = opened
+                return screen
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(setattr, self, "_remember_theme", True)
+        if not self.is_headless:
+            self._catch_hang_ups()
+        if not self.locked:
+            self.begin_start()
+
+    def begin_start(self) -> None:
+        """Open what the command asked for (after the unlock screen, on an encrypted journal)."""
+        if self.start == "talk":
+            if self._opening_flow is not None:  # already on screen: see get_default_screen
+                flow, token = self._opening_flow
+                self._start_session(flow, self.start_part, token)
+            else:
+                self.begin_dialogue(self.start_flow, self.start_part)
+        elif self.start == "resume":
+            self.resume_dialogue(None, take_over=self.start_take_over)
+        elif self.start == "breathe":
+            self.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
+        elif self.start == "history":
+            self.open_history(then=self.exit)
+        else:
+            self.go_home()
+
+    def go_home(self) -> None:
+        from innercritic.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        home = HomeScreen(short_labels=self.preferences.value("home_labels") == "short")
+        # Pushed over the base screen, which stays: Textual's blank first screen, or
+        # the dialogue `talk` opened on (the base cannot be replaced in Textual 8).
+        self.push_screen(home)
+        self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
+
+    def _home_data(self):
+        from innercritic.engine.records import HistoryQuery
+        from innercritic.screens.home import HomeData
+
+        journal = self.journal()
+        unfinished = journal.latest_unfinished()
+        recent = journal.history(HistoryQuery(limit=60))
+        loudness = tuple(
+            value for entry in reversed(recent)
+            for value in ([entry.critic] if entry.kind == "checkin" else [entry.critic_before, entry.critic_after])
+            if value is not None
+        )[-14:]
+        flows = self._flows_or_none()
+        return HomeData(
+            unfinished_label=self._resume_label(journal, unfinished, flows) if unfinished else None,
+            has_unfinished=unfinished is not None,
+            recent=tuple(recent[:6]),
+            loudness=loudness,
+            checkins=sum(1 for e in recent if e.kind == "checkin"),
+            dialogues=sum(1 for e in recent if e.kind == "dialogue"),
+            first_run=not recent,
+            flow_titles={flow_id: flow.title for flow_id, flow in (flows or {}).items()},
+        )
+
+    def _flows_or_none(self):
+        from innercritic.engine.flow import FlowError
+
+        try:
+            return self._flows()
+        except FlowError:
+            return None
+
+    @staticmethod
+    def _resume_label(journal, unfinished, flows) -> str:
+        """The part's name, the flow and the step: never the critic's words."""
+        flow = (flows or {}).get(unfinished.flow_id)
+        bits = [unfinished.part] if unfinished.part else []
+        bits.append(flow.title if flow else unfinished.flow_id)
+        record = journal.get_entry(unfinished.id)
+        if flow is not None and record is not None:
+            from innercritic.engine.conversation import Conversation
+
+            here = Conversation.rebuild(flow, ((t.step_id, t.value, t.skipped) for t in record.turns)).current
+            stage = flow.stage_of(here.id) if here is not None else None
+            if stage:
+                bits.append(stage)  # where it picks up again
+        return " · ".join(bits)
+
+    def home_choice(self, key: str) -> None:
+        if key == "talk":
+            self.begin_dialogue(None, None)
+        elif key == "resume":
+            self.resume_dialogue(None)
+        elif key == "exercises":
+            self.pick_flow()
+        elif key == "checkin":
+            self.open_checkin()
+        elif key == "breathe":
+            self.open_breathe((4, 4, 6), 60)
+        elif key == "history":
+            self.open_history()
+        elif key == "insights":
+            self.open_insights()
+        elif key == "parts":
+            self.open_parts()
+        elif key == "plan":
+            self.open_safety_plan()
+        elif key == "help":
+            self.action_help_now()
+
+    # ---- other screens -----------------------------------------------------------------
+    def pick_flow(self) -> None:
+        from innercritic.screens.flow_picker import FlowPicker
+
+        found = self._catalog()
+        flows = [
+            (f.id, f.title + (" (yours)" if f.id in found.yours else ""), f.description) for f in found.flows.values()
+        ]
+        self.push_screen(FlowPicker(flows), lambda chosen: chosen and self.begin_dialogue(chosen, None))
+
+    def open_breathe(self, pattern, seconds: int, then: Callable[[], None] | None = None) -> None:
+        from innercritic.engine.pacer import parse_pattern
+        from innercritic.screens.breathe import BreatheScreen
+
+        if isinstance(pattern, str):
+            pattern = parse_pattern(pattern)
+        self.push_screen(BreatheScreen(tuple(pattern), seconds), lambda _result: then and then())
+
+    def open_checkin(self) -> None:
+        from innercritic.screens.checkin import CheckinScreen
+
+        def save(answers) -> None:
+            if answers is None:
+                return
+            from innercritic.services import entries as services
+
+            def work():
+                return services.check_in(
+                    self.journal(), mood=answers.mood, critic=answers.critic, note=answers.note, part=None
+                )
+
+            def saved(outcome) -> None:
+                if outcome.tier is not None:
+                    self.checkin_care(outcome)  # the path says it is saved; no toast over it
+                else:
+                    self.notify("Check-in saved. Thank you for noticing.", timeout=4)
+                if self.screen.__class__.__name__ == "HomeScreen":
+                    home = self.screen
+                    self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
+
+            self.db(work, then=saved)
+
+        self.push_screen(CheckinScreen(), save)
+
+
+def make_app(settings: Settings, **start: Any) -> InnerCriticApp:
+    return InnerCriticApp(settings, **start)

@@ -1,0 +1,263 @@
+"""The app's side of the crisis path: the panel, the gentle question, the safety plan,
+the country, and the safety-first choices, for every way in (a dialogue answer, a
+check-in note, F1). Nothing is drawn over the path while it is open: notifications
+wait until it closes.
+
+A mixin of InnerCriticApp; the journal is only touched on the database thread.
+"""
+
+from __future__ import annotations
+
+_CARE_SCREENS = ("CrisisScreen", "GentleQuestion", "SafetyPlanScreen", "SomeoneScreen", "CountryPicker")
+
+
+class CareRoutes:
+    _held_notes: list | None = None
+
+    # ---- nothing over the crisis path ------------------------------------------------
+    def _care_open(self) -> bool:
+        return any(type(screen).__name__ in _CARE_SCREENS for screen in self.screen_stack)
+
+    def notify(self, message, *args, **kwargs):  # type: ignore[override]
+        if self._care_open():
+            if self._held_notes is None:
+                self._held_notes = []
+            self._held_notes.append((message, args, kwargs))
+            return
+        super().notify(message, *args, **kwargs)
+
+    def _push_care(self, screen, callback=None) -> None:
+        """Open a screen of the crisis path with nothing drawn over it."""
+        self.clear_notifications()
+        self.push_screen(screen, callback)
+
+    def _release_notes(self) -> None:
+        """After the path closes: what was held back, once nothing of it is left on screen."""
+        if self._care_open():
+            return
+        held, self._held_notes = self._held_notes or [], None
+        for message, args, kwargs in held:
+            super().notify(message, *args, **kwargs)
+
+    # ---- building the view (on the database thread) -----------------------------------
+    def _crisis_view(self, context: str):
+        from innercritic.services.care_path import crisis_view, where_for_help
+
+        plan = None
+        try:
+            plan = self.journal().safety_plan()
+        except Exception:  # noqa: BLE001 - help is shown even when the journal cannot be read
+            plan = None
+        return crisis_view(context, where_for_help(), plan)
+
+    def _with_view(self, context: str, then) -> None:
+        """Build the view on the database thread and show it; if that fails, still show help."""
+
+        def failed(_message: str) -> None:
+            from innercritic.services.care_path import crisis_view, where_for_help
+
+            then(crisis_view(context, where_for_help(), None))
+
+        self.db(lambda: self._crisis_view(context), then=then, failed=failed)
+
+    # ---- ways in -----------------------------------------------------------------------
+    def action_help_now(self, after_answer: bool = False) -> None:
+        """F1: the help, asked for."""
+        from innercritic.screens.crisis import CrisisScreen
+
+        def show(view) -> None:
+            self._push_care(CrisisScreen(view, stage="request"), self._after_request)
+
+        self._with_view("request", show)
+
+    def _after_request(self, choice: str | None) -> None:
+        if choice == "breathe":
+            self.open_breathe((4, 4, 6), 60, then=self._release_notes)
+        else:
+            self._release_notes()
+
+    def open_crisis_path(self, context: str, event, *, on_answer=None, after=None) -> None:
+        """After words said outright (or a yes to the gentle question): ask "are you safe?"."""
+        from innercritic.screens.crisis import CrisisScreen
+
+        self._crisis_answer = on_answer
+        self._crisis_after = after
+
+        def show(view) -> None:
+            self._push_care(CrisisScreen(view, stage="ask"), self._crisis_closed)
+
+        self._with_view(context, show)
+
+    def on_crisis_screen_answered(self, message) -> None:
+        answer = getattr(self, "_crisis_answer", None)
+        if answer is not None:
+            answer(message.answer)
+
+    def on_crisis_screen_plan_wanted(self, message) -> None:
+        self.open_safety_plan()
+
+    def on_crisis_screen_country_wanted(self, message) -> None:
+        self.pick_country()
+
+    def _crisis_closed(self, choice: str | None) -> None:
+        after = getattr(self, "_crisis_after", None)
+        self._crisis_answer = self._crisis_after = None
+        if after is not None:
+            after(choice)
+        self._release_notes()
+
+    def ask_gently(self, on_answer) -> None:
+        """Words that only might mean danger: one calm question, never the panel."""
+        from innercritic.screens.gentle import GentleQuestion
+
+        def answered(answer: str | None) -> None:
+            on_answer(answer)
+            self._release_notes()
+
+        self._push_care(GentleQuestion(), answered)
+
+    # ---- the check-in's way in ---------------------------------------------------------
+    def checkin_care(self, outcome) -> None:
+        """After a check-in whose note the safety check noticed (no "saved" toast over it)."""
+        event = outcome.event
+
+        def keep(**answer) -> None:
+            if event is not None:
+                self.db(lambda: self.journal().answer_care_event(event.id, **answer))
+
+        def after(choice: str | None) -> None:
+            if choice == "breathe":
+                self.open_breathe((4, 4, 6), 60, then=self._release_notes)
+            elif choice == "stop":
+                self.exit()
+
+        if outcome.tier == "clear":
+            self.open_crisis_path("checkin", event, on_answer=lambda a: keep(safe=a), after=after)
+        elif outcome.tier == "maybe":
+            def gentle(answer: str | None) -> None:
+                if answer is not None:
+                    keep(gentle=answer)
+                if answer in ("yes", "not_sure"):
+                    self.open_crisis_path("checkin", event, on_answer=lambda a: keep(safe=a), after=after)
+
+            self.ask_gently(gentle)
+
+    # ---- the dialogue's way in ---------------------------------------------------------
+    def dialogue_care(self, outcome) -> None:
+        """After a dialogue answer the safety check noticed."""
+        event = outcome.event
+
+        def keep_safe(answer: str) -> None:
+            self.db(lambda: self.session.answer_safe(event, answer))
+
+        if outcome.needs_care:
+            self.open_crisis_path("dialogue", event, on_answer=keep_safe, after=self._back_to_dialogue)
+        elif outcome.asks_gently:
+            def gentle(answer: str | None) -> None:
+                if answer is None:
+                    return
+                opens = answer in ("yes", "not_sure")
+                self.db(lambda: self.session.answer_gentle(event, answer))
+                if opens:
+                    self.open_crisis_path("dialogue", event, on_answer=keep_safe, after=self._back_to_dialogue)
+                else:
+                    from innercritic.engine.care_words import words
+
+                    self.call_after_refresh(lambda: self._dialogue_status(words().get("gentle.no_reply")))
+
+            self.ask_gently(gentle)
+
+    def _dialogue_status(self, text: str) -> None:
+        screen = self.screen
+        if hasattr(screen, "set_status"):
+            screen.set_status(text)
+
+    def _back_to_dialogue(self, choice: str | None) -> None:
+        """Out of the crisis path into the dialogue: safety first, before more parts work."""
+        from innercritic.services.dialogue import view_of
+
+        if choice == "stop":
+            self.dialogue_pause(None, None)
+            return
+
+        def offer():
+            if self.session is None or self.session.finished:
+                return None  # the noticed answer was the last: its summary, with the help lines, shows
+            self.session.after_crisis_path()
+            return view_of(self.session)
+
+        def then(view) -> None:
+            if view is not None:
+                self._after_move(view)
+            if choice == "breathe":  # breathe first; the choices wait underneath
+                self.open_breathe((4, 4, 6), 60, then=self._release_notes)
+
+        self.db(offer, then=then)
+
+    def safety_first_action(self, action: str | None) -> None:
+        """What a safety-first choice in the dialogue leads to."""
+        if action == "breathe":
+            self.open_breathe((4, 4, 6), 60)
+        elif action == "someone":
+            from innercritic.screens.someone import SomeoneScreen
+
+            def show(view) -> None:
+                self._push_care(SomeoneScreen(view), lambda wanted: wanted == "plan" and self.open_safety_plan(editing=True))
+
+            self._with_view("dialogue", show)
+        elif action == "stop":  # the session has stopped: let it go, so it can be resumed anywhere
+            from innercritic.engine.care_words import words
+
+            self.db(self._let_go_of_session)
+            self.notify(words().get("safety_first.stopped"), timeout=6, markup=False)
+            self.go_home()
+
+    # ---- the safety plan and the country -------------------------------------------------
+    def open_safety_plan(self, editing: bool = False) -> None:
+        from innercritic.screens.safety_plan import SafetyPlanScreen
+
+        def show(plan) -> None:
+            self._push_care(SafetyPlanScreen(plan, editing=editing), saved)
+
+        def saved(plan) -> None:
+            if plan is None:
+                self._release_notes()
+                return
+            from innercritic.engine.care_words import words
+
+            def done(_saved) -> None:
+                self._refresh_crisis_view()
+                self.notify(words().get("plan.saved"), timeout=4, markup=False)
+                self._release_notes()
+
+            self.db(lambda: self.journal().save_safety_plan(plan), then=done)
+
+        self.db(lambda: self.journal().safety_plan(), then=show)
+
+    def pick_country(self) -> None:
+        from innercritic.engine.helplines import shipped
+        from innercritic.screens.country_picker import CountryPicker
+
+        current = None
+        for screen in self.screen_stack:
+            if type(screen).__name__ == "CrisisScreen":
+                current = screen.view.code
+        countries = [(place.code, place.name) for place in shipped().countries()]
+
+        def chosen(code: str | None) -> None:
+            if code is None:
+                return
+            from innercritic import config
+
+            def save():
+                config.write("country", config.check_value("country", code))
+
+            self.db(save, then=lambda _: self._refresh_crisis_view())
+
+        self._push_care(CountryPicker(countries, current), chosen)
+
+    def _refresh_crisis_view(self) -> None:
+        for screen in self.screen_stack:
+            if type(screen).__name__ == "CrisisScreen":
+                crisis = screen
+                self.db(lambda: self._crisis_view(crisis.view.context), then=lambda view: crisis.is_attached and crisis.show_view(view))
