@@ -16,7 +16,7 @@ import innercritic.engine
 import innercritic.store
 
 FACES = ("textual", "rich", "typer")
-HEAVY = ("typer", "sqlalchemy", "sqlmodel", "textual")
+HEAVY = ("typer", "sqlalchemy", "sqlmodel", "textual", "dateparser")
 
 
 def _modules_after(code: str, tmp_path: Path) -> set[str]:
@@ -76,6 +76,8 @@ def test_entry_and_parse_quick_load_nothing_heavy(tmp_path):
         ["nudge"],
         ["history", "-n", "2", "--json"],
         ["history", "--search", "word", "--json"],
+        ["history", "--from", "7d", "--to", "2026/12/31", "-n", "3"],
+        ["history", "--on", "yesterday"],
     ],
     ids=" ".join,
 )
@@ -131,3 +133,17 @@ def test_plain_listing_and_search_load_no_regex_typing_or_json(tmp_path, argv):
         assert "the word\\x1b[31m that stung" in printed  # found, and its escape code shown, not sent
     assert {"re", "typing", "json"} & modules == set()
     assert _loaded(modules, (*HEAVY, "rich")) == []
+
+
+def test_dates_in_words_load_dateparser_only_then(tmp_path):
+    """The natural-language dates cost a tenth of a second to load; only a form that
+    needs them pays it (the quick forms are checked above, with dateparser in HEAVY)."""
+    db = str(tmp_path / "journal.db")
+    make_journal(db)
+    modules = _modules_after(
+        "from innercritic.entry import main\n"
+        f"rc = main({['--db', db, 'history', '--from', 'last monday']!r})\n"
+        "assert rc == 0, rc\n",
+        tmp_path,
+    )
+    assert "dateparser" in modules

@@ -16,9 +16,10 @@ from collections import namedtuple
 from .errors import UsageProblem
 
 
-class Key(namedtuple("Key", "name help check example")):
+class Key(namedtuple("Key", "name help check example default kind")):
     """name: str; help: str (one line); check(text) -> the value to store, or raises
-    ValueError with a short reason; example: str, shown in `config list`."""
+    ValueError with a short reason; example: str, shown in `config list`; default: the
+    value used when the key is not set; kind: "text" (a TOML string) or "bool" (true/false)."""
 
     __slots__ = ()
 
@@ -32,12 +33,46 @@ def _country(text: str) -> str:
     return value.upper()
 
 
-def _yes_no(text: str) -> str:
+def _name(what: str):
+    """A lower-case name of letters, digits and dashes (a theme's, a flow's id)."""
+
+    def check(text: str) -> str:
+        value = text.strip().lower()
+        if not 0 < len(value) <= 40 or not all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in value):
+            raise ValueError(f"{what} is a name of letters, digits and dashes, such as {'nord' if what == 'a theme' else 'kind-eyes'}")
+        return value
+
+    return check
+
+
+def _one_of(*choices: str):
+    def check(text: str) -> str:
+        value = text.strip().lower()
+        if value not in choices:
+            raise ValueError(f"it is one of: {', '.join(choices)}")
+        return value
+
+    return check
+
+
+def _date_format(text: str) -> str:
+    from datetime import datetime
+
+    if not 0 < len(text) <= 40 or "%" not in text or not text.isprintable():
+        raise ValueError("a date format is a strftime pattern of up to 40 characters, such as '%Y-%m-%d %H:%M'")
+    try:
+        datetime(2026, 11, 20, 14, 5).strftime(text)
+    except ValueError:
+        raise ValueError("that strftime pattern cannot be used, try '%Y-%m-%d %H:%M'") from None
+    return text
+
+
+def _yes_no(text: str) -> bool:
     value = text.strip().lower()
     if value in ("true", "yes", "on", "1"):
-        return "true"
+        return True
     if value in ("false", "no", "off", "0"):
-        return "false"
+        return False
     raise ValueError("it is true or false")
 
 
@@ -50,30 +85,53 @@ def _on_off(text: str) -> str:
     raise ValueError("use on or off")
 
 
+DEFAULT_DATE_FORMAT = "%a %d %b %Y %H:%M"
+
 KEYS: dict[str, Key] = {
+    "theme": Key(
+        "theme", "the app's colours (a theme name from Ctrl+P's Change theme; the app saves the one you pick)",
+        _name("a theme"), "nord", "textual-dark", "text",
+    ),
     "country": Key(
         "country",
         "where the help lines are for (a two-letter code; unset: guessed from your language settings)",
-        _country,
-        "GB",
+        _country, "GB", None, "text",
+    ),
+    "default_flow": Key(
+        "default_flow", "the exercise `talk` and the app's t open when none is named (an id from `innercritic flows`)",
+        _name("a flow"), "kind-eyes", "critic", "text",
+    ),
+    "home_labels": Key(
+        "home_labels", "the home menu's words: gentle (\"Talk with the critic\") or short (\"Talk\")",
+        _one_of("gentle", "short"), "short", "gentle", "text",
+    ),
+    "week_start": Key(
+        "week_start", "the first day of a week in weekly averages (stats, insights): monday or sunday",
+        _one_of("monday", "sunday"), "sunday", "monday", "text",
+    ),
+    "date_format": Key(
+        "date_format", "how times are shown in history, show and the app's lists (a strftime pattern)",
+        _date_format, "%Y-%m-%d %H:%M", DEFAULT_DATE_FORMAT, "text",
     ),
     "reduced_motion": Key(
-        "reduced_motion",
-        "true: the breathing guide counts in words, without the moving bar (unset: false)",
-        _yes_no,
-        "true",
+        "reduced_motion", "true: the breathing guide counts without a moving bar, and the app animates less",
+        _yes_no, "true", False, "bool",
     ),
     "part_reminder": Key(
         "part_reminder",
         "on: the home screen and `nudge` say how many days since you last checked in with a named part (off unless set)",
         _on_off,
         "on",
+        "off",
+        "text",
     ),
     "streaks": Key(
         "streaks",
         "on: `stats` and Insights count days in a row with an entry (off unless set: a broken streak is one more thing for the critic)",
         _on_off,
         "on",
+        "off",
+        "text",
     ),
 }
 
@@ -89,12 +147,18 @@ class Settings(namedtuple("Settings", "values problems")):
 
     __slots__ = ()
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str):
+        """The value set in the file, or None."""
         return self.values.get(key)
 
     def is_on(self, key: str) -> bool:
         """For a true/false setting: whether it is set to true."""
         return self.values.get(key) in (True, "true")
+
+    def value(self, key: str):
+        """The value set in the file, else the key's default."""
+        found = self.values.get(key)
+        return KEYS[key].default if found is None else found
 
 
 def config_file() -> str:
@@ -117,15 +181,18 @@ def read(path: str | None = None) -> Settings:
         return Settings({}, [f"{path}: cannot be read ({error.strerror or error}); using the defaults"])
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         return Settings({}, [f"{path}: not valid TOML ({_short(error)}); using the defaults"])
-    values: dict[str, str] = {}
+    values: dict[str, object] = {}
     problems: list[str] = []
     for name, key in KEYS.items():
         if name not in data:
             continue
         raw = data[name]
-        if isinstance(raw, bool):  # reduced_motion = true, as TOML writes it
-            raw = "true" if raw else "false"
         try:
+            if key.kind == "bool":
+                if not isinstance(raw, bool):
+                    raise ValueError("it must be true or false, without quotes")
+                values[name] = raw
+                continue
             if not isinstance(raw, str):
                 raise ValueError("it must be text in quotes")
             values[name] = key.check(raw)
@@ -134,7 +201,7 @@ def read(path: str | None = None) -> Settings:
     return Settings(values, problems)
 
 
-def check_value(key: str, text: str) -> str:
+def check_value(key: str, text: str):
     """The value to store for `key`, or UsageProblem (exit 2) naming what is wrong."""
     known = KEYS.get(key)
     if known is None:
@@ -145,7 +212,7 @@ def check_value(key: str, text: str) -> str:
         raise UsageProblem(f"{key}: {reason} (got '{_shown(text)}')") from None
 
 
-def write(key: str, value: str | None, path: str | None = None) -> str:
+def write(key: str, value, path: str | None = None) -> str:
     """Set `key` to an already checked `value` (None removes it); returns the file's path."""
     path = path or config_file()
     if key not in KEYS:
@@ -157,7 +224,7 @@ def write(key: str, value: str | None, path: str | None = None) -> str:
         lines = []
     except (OSError, UnicodeDecodeError) as error:
         raise UsageProblem(f"{path}: cannot be read ({_short(error)}); it was left as it was") from None
-    new_line = None if value is None else f"{key} = {_toml_string(value)}"
+    new_line = None if value is None else f"{key} = {_toml_value(value)}"
     lines = _with_line(lines, key, new_line)
     _write_private(path, "\n".join(lines) + ("\n" if lines else ""))
     return path
@@ -189,7 +256,14 @@ def _is_key_line(stripped: str, key: str) -> bool:
     return bool(equals) and name.strip().strip('"').strip("'") == key
 
 
-def _toml_string(value: str) -> str:
+def shown_value(value) -> str:
+    """A value as `config get` prints it (true/false for a switch)."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     escaped = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in escaped)
     return f'"{escaped}"'

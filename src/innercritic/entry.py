@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         app(args=argv, prog_name="innercritic")
         return 0
     except InnerCriticError as problem:
-        from .textsafe import one_line  # a name or path typed by someone can hold escape codes
+        from innercritic.textsafe import one_line  # a name or path typed by someone can hold escape codes
 
         sys.stderr.write(f"innercritic: {one_line(str(problem))}\n")
         return problem.exit_code
@@ -99,7 +99,21 @@ def run() -> None:
     quick = None if COMPLETION_VARIABLE in os.environ else parse_quick(argv)
     if quick is not None and quick[0] in _ENDS_CLEAN:
         _exit_without_teardown(code)
+    _flush_for_a_reader_gone()
     sys.exit(code)
+
+
+def _flush_for_a_reader_gone() -> None:
+    """Output still buffered when the reader has gone (`innercritic flows | head -1`) would
+    make the interpreter's last flush fail loudly (status 120); the reader had read enough."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from innercritic.views.consoles import quiet_stdout
+
+        quiet_stdout()
+    except (OSError, ValueError):
+        pass
 
 
 def _exit_without_teardown(code: int) -> None:

@@ -88,7 +88,7 @@ def test_search_with_an_unknown_part_is_one_line(cli_db, filled):
 
 def test_history_help_documents_how_search_matches(cli):
     text = cli("history", "--help").stdout
-    for phrase in ("accents", "cafe finds Café", "3 or more letters", "AND, OR, NOT, NEAR", "snippet"):
+    for phrase in ("accents", "cafe finds Café", "3 or more letters", "\"exact phrase\"", "-word", "OR (in capitals)", "snippet"):
         assert phrase in text
 
 

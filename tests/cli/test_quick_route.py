@@ -26,7 +26,7 @@ from innercritic.store.journal import Journal
 # ---- which forms the quick route takes -------------------------------------------------------------
 
 CHECKIN_DEFAULTS = {"mood": None, "critic": None, "note": None, "part": None, "as_json": False}
-HISTORY_DEFAULTS = {"limit": None, "since": None, "until": None, "part": None, "kind": None, "search": None, "as_json": False}
+HISTORY_DEFAULTS = {"limit": None, "since": None, "until": None, "on": None, "part": None, "kind": None, "search": None, "as_json": False}
 
 QUICK_FORMS = [
     (["checkin", "--mood", "3"], ("checkin", None, {**CHECKIN_DEFAULTS, "mood": "3"})),

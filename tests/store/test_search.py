@@ -241,8 +241,9 @@ def test_fts_syntax_never_errors(shared_journal, text):
     hits = _find(shared_journal, text)
     assert isinstance(hits, list)
     expression = search.match_expression(text)
-    if expression is not None:  # every piece is a quoted word, optionally a prefix
-        assert re.fullmatch(r'("[^"]+"\*? ?)+', expression + " "), expression
+    if expression is not None:  # outside the quoted words there are only brackets, stars and operators
+        outside = re.sub(r'"[^"]*"', "", expression)
+        assert re.fullmatch(r"[()* ]*((AND|OR|NOT)[()* ]*)*", outside), expression
 
 
 def test_keywords_and_symbols_are_ordinary_words(journal):
@@ -250,13 +251,26 @@ def test_keywords_and_symbols_are_ordinary_words(journal):
     other = _note(journal, "lazy but tired")
     assert _ids(_find(journal, "NOT near")) == [keywords]
     assert _ids(_find(journal, "not NEAR midnight")) == [keywords]
-    assert _ids(_find(journal, "or")) == [keywords]
+    assert _ids(_find(journal, "or")) == [keywords]  # `or` in small letters is a word
     assert _ids(_find(journal, "AND")) == [keywords]  # 'and' is a word of the first note only
-    # '-' does not exclude, '*' is not a wildcard of its own, ':' is not a column filter
-    assert _ids(_find(journal, "lazy -tired")) == [other]
+    # '*' is not a wildcard of its own, ':' is not a column filter, a '-' inside a word separates
     assert _ids(_find(journal, "note:lazy")) == []  # needs the word "note" too
-    assert _ids(_find(journal, "(lazy) OR (midnight)")) == []  # all three words must appear
-    assert _ids(_find(journal, '"tired lazy"')) == [other]  # quotes do not make a phrase
+    assert _ids(_find(journal, "lazy*but")) == [other]
+
+
+def test_or_minus_and_exact_phrases(journal):
+    keywords = _note(journal, "I could NOT stop, it was near midnight and OR was written on the board")
+    other = _note(journal, "lazy but tired")
+    tired_lazy = _note(journal, "so tired, lazy even")
+    assert sorted(_ids(_find(journal, "(lazy) OR (midnight)"))) == sorted([keywords, other, tired_lazy])
+    assert sorted(_ids(_find(journal, "midnight OR board"))) == [keywords]
+    assert _ids(_find(journal, "lazy -tired")) == []
+    assert _ids(_find(journal, "tired -but")) == [tired_lazy]
+    assert _ids(_find(journal, 'tired -"lazy but"')) == [tired_lazy]
+    assert _ids(_find(journal, '"tired lazy"')) == [tired_lazy]  # those words, in that order
+    assert _ids(_find(journal, '"lazy but"')) == [other]
+    assert _ids(_find(journal, "-lazy")) == []  # nothing to find, only something to leave out
+    assert sorted(_ids(_find(journal, "lazy OR"))) == sorted([other, tired_lazy])  # a trailing OR is nothing
 
 
 # ---- snippets -------------------------------------------------------------------------------

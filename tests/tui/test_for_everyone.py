@@ -138,9 +138,11 @@ def test_reduced_motion_is_a_config_key(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("reduced_motion = true\n")
     assert config.read(str(path)).is_on("reduced_motion")
-    path.write_text('reduced_motion = "false"\n')
+    path.write_text("reduced_motion = false\n")
     assert not config.read(str(path)).is_on("reduced_motion")
     assert not config.read(str(path)).problems
+    path.write_text('reduced_motion = "true"\n')  # in quotes it is text, not true (docs/config.md)
+    assert not config.read(str(path)).is_on("reduced_motion")
     path.write_text('reduced_motion = "sometimes"\n')
     settings = config.read(str(path))
     assert not settings.is_on("reduced_motion")

@@ -52,15 +52,18 @@ def _is_interactive() -> bool:
 
 
 def _ask_checkin() -> tuple[int | None, int | None, str | None]:
-    from rich.console import Console
+    from innercritic.views.consoles import shell_console
     from rich.prompt import Prompt
 
-    console = Console()
+    class Ask(Prompt):
+        prompt_suffix = " "  # the questions end in "?" already, never "?:"
+
+    console = shell_console()
     console.print("A quick check-in. Press Enter to skip any question.", style="dim")
 
     def ask_scale(question: str, name: str, low: int, high: int) -> int | None:
         while True:
-            answer = Prompt.ask(question, default="", show_default=False, console=console)
+            answer = Ask.ask(question, default="", show_default=False, console=console)
             try:
                 return services.parse_scale(answer, name, low, high)
             except UsageProblem as problem:
@@ -68,7 +71,7 @@ def _ask_checkin() -> tuple[int | None, int | None, str | None]:
 
     mood = ask_scale("How is your mood, 1 (low) to 5 (good)?", "mood", 1, 5)
     critic = ask_scale("How loud is the critic, 0 (quiet) to 10 (very loud)?", "critic", 0, 10)
-    note = Prompt.ask("Anything you want to note?", default="", show_default=False, console=console)
+    note = Ask.ask("Anything you want to note?", default="", show_default=False, console=console)
     return mood, critic, note or None
 
 
@@ -128,11 +131,11 @@ class SavedButNotShown(InnerCriticError):
 
 def run_history(
     settings: Settings, *, limit: str | None, since: str | None, until: str | None,
-    part: str | None, kind: str | None, search: str | None, as_json: bool,
+    part: str | None, kind: str | None, search: str | None, as_json: bool, on: str | None = None,
 ) -> None:
     query = services.history_query(
         limit=limit if limit is not None else (None if as_json else "20"),
-        since=since, until=until, part=part, kind=kind, search=search,
+        since=since, until=until, part=part, kind=kind, search=search, on=on,
     )
     if query.search is not None:  # ranked by relevance, with a snippet of the match
         hits = services.search(settings, query)
@@ -185,12 +188,7 @@ def run_talk(
     settings: Settings, *, flow: str | None, part: str | None, resume: bool, plain: bool, take_over: bool = False,
 ) -> int:
     """The guided dialogue, full-screen or (plain) line by line."""
-    from innercritic.engine.flow_files import DEFAULT_FLOW_ID, shipped_flow
-
-    flow_id = flow or DEFAULT_FLOW_ID
-    chosen = shipped_flow(flow_id)
-    if chosen is None:
-        raise UsageProblem(f"there is no flow '{visible(flow_id)[:40]}'; `innercritic flows` lists them")
+    flow_id, chosen = _flow_to_talk(flow)
     if take_over and not resume:
         raise UsageProblem("--take-over goes with --resume: `innercritic talk --resume --take-over`")
     if part is not None:
@@ -203,14 +201,52 @@ def run_talk(
         open_tui(settings, start="resume" if resume else "talk", flow_id=flow_id, part=part, take_over=take_over)
         return 0
     from innercritic.services.dialogue import DialogueSession
-    from innercritic.engine.flow_files import load_flows
     from innercritic.tui.lease_keeper import LeaseKeeper
     from innercritic.cli.plain_talk import PlainTalk
 
     with services.open_journal(settings) as journal:
         if resume:
-            session = DialogueSession.resume(journal, load_flows(), take_over=take_over)
+            session = DialogueSession.resume(journal, _all_flows(), take_over=take_over)
         else:
             session = DialogueSession.start(journal, chosen, part=part)
         with LeaseKeeper(journal):
             return PlainTalk(session).run()
+
+
+def _flow_to_talk(flow: str | None):
+    """(what to pass on, the Flow) for `talk --flow` (an id or a path), else config's
+    default_flow, else the critic. A default_flow that names no exercise is one line
+    on stderr, and the critic opens."""
+    from innercritic.engine.flow import FlowError
+    from innercritic.engine.flow_files import DEFAULT_FLOW_ID, shipped_flow
+    from innercritic.services.flow_catalog import default_name, find
+
+    name = flow or default_name()
+    try:
+        chosen = find(name)
+    except FlowError as problem:
+        if flow is None:
+            chosen = None
+        else:
+            raise UsageProblem(f"--flow {problem}") from None
+    if chosen is not None:
+        return name, chosen
+    if flow is not None:
+        raise UsageProblem(f"there is no flow '{visible(name)[:40]}'; `innercritic flows` lists them")
+    from innercritic.config import config_file
+
+    sys.stderr.write(
+        f"innercritic: {config_file()}: key 'default_flow': there is no exercise '{visible(name)[:40]}'"
+        " (`innercritic flows` lists them); using the critic dialogue\n"
+    )
+    return DEFAULT_FLOW_ID, shipped_flow(DEFAULT_FLOW_ID)
+
+
+def _all_flows():
+    """Every exercise, shipped and the person's own; a file of theirs left out is one line on stderr."""
+    from innercritic.services.flow_catalog import catalog
+
+    found = catalog()
+    for problem in found.problems:
+        sys.stderr.write(f"innercritic: {problem}\n")
+    return found.flows

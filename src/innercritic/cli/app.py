@@ -12,9 +12,14 @@ import typer
 
 from innercritic import __version__
 from innercritic.cli import actions as shell
-from innercritic.cli.group import OneLineErrors
+from innercritic.cli.completion import flow_ids as _complete_flows
+from innercritic.cli.completion import part_names as _complete_parts
+from innercritic.cli.group import OneLineErrors, option_given
+from innercritic.cli.help_format import use_plain_help
 from innercritic.errors import InnerCriticError, UsageProblem
 from innercritic.services.entries import Settings
+
+use_plain_help()
 
 
 app = typer.Typer(
@@ -36,7 +41,7 @@ app = typer.Typer(
         "  innercritic --db ~/other.db history"
     ),
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (README: shell completion)
     no_args_is_help=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -89,7 +94,7 @@ def checkin(
     note: Annotated[
         Optional[str], typer.Option("--note", metavar="TEXT|-", help="A short note; '-' reads it from standard input.")
     ] = None,
-    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Link the check-in to a named part.")] = None,
+    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", autocompletion=_complete_parts, help="Link the check-in to a named part.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the saved check-in as JSON.")] = False,
 ) -> None:
     """Log a quick check-in: mood, critic loudness and an optional note.
@@ -101,16 +106,23 @@ def checkin(
 
 @app.command(
     epilog=(
-        "\b\nDates: 2026-11-20, today, yesterday, 7d (seven days ago), 2w.\n"
-        "Search: plain words in any order, all in the same answer or note. Case and\n"
-        "accents do not matter (cafe finds Café); a word of 3 or more letters also finds\n"
-        "longer words (fail finds failed, failure). Quotes, * - ^ : ( ) are spaces and\n"
-        "AND, OR, NOT, NEAR are ordinary words. Best match first, each with a snippet\n"
-        "(a \"snippet\" field in --json).\n"
+        "\b\n"
+        "Dates (--from, --to, --on): 2026-11-20 or 2026/11/20, today, yesterday,\n"
+        "7d, 2w, 3m, 1y (days, weeks, months, years ago), a time of day (9:30, 9pm,\n"
+        "2026-11-20 14:00), or words: 'last monday', '2 weeks ago', 'yesterday 9pm'.\n"
+        "A day means all of it: --from its start, --to its end; --on DAY is that one day.\n"
+        "Search: words in any order, all in the same answer or note. Case and accents\n"
+        "do not matter (cafe finds Café); a word of 3 or more letters also finds longer\n"
+        "words (fail finds failed, failure). \"exact phrase\": those words in that order;\n"
+        "-word or -\"a phrase\": leave out what has it; OR (in capitals) between two words\n"
+        "or phrases: either will do. * ^ : ( ) are spaces; AND, NOT, NEAR and a small\n"
+        "or are ordinary words. Best match first, each with a snippet (a \"snippet\"\n"
+        "field in --json).\n"
         "Examples:\n"
         "  innercritic history -n 10\n"
         "  innercritic history --from 7d --kind checkin\n"
-        "  innercritic history --search 'lazy' --json | jq '.[].id'"
+        "  innercritic history --search 'lazy' --json | jq '.[].id'\n"
+        "  innercritic history --search '\"not good enough\" OR useless -work'"
     )
 )
 def history(
@@ -118,27 +130,32 @@ def history(
     n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="Show at most N entries (default 20; all with --json).")] = None,
     since: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only entries on or after this day.")] = None,
     until: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only entries on or before this day.")] = None,
-    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Only entries about this part.")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DAY", help="Only entries on this one day.")] = None,
+    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", autocompletion=_complete_parts, help="Only entries about this part.")] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", metavar="dialogue|checkin", help="Only one kind of entry.")] = None,
     search: Annotated[Optional[str], typer.Option("--search", metavar="TEXT", help="Only entries whose words match, best match first (see below).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List dialogues and check-ins, newest first."""
     shell.run_history(
-        _settings(ctx), limit=n, since=since, until=until, part=part, kind=kind, search=search, as_json=as_json
+        _settings(ctx), limit=n, since=since, until=until, part=part, kind=kind, search=search, as_json=as_json,
+        on=on,
     )
 
 
 @app.command(
-    epilog="\b\nExamples:\n  innercritic show 12\n  innercritic show 12 --format md > dialogue.md\n  innercritic show 12 --format json"
+    epilog="\b\nExamples:\n  innercritic show 12\n  innercritic show 12 --format md > dialogue.md\n  innercritic show 12 --json"
 )
 def show(
     ctx: typer.Context,
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The id from `innercritic history`.")],
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="text|md|json", help="Output format.")] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON (the same as --format json).")] = False,
 ) -> None:
     """Show one dialogue's full transcript, or one check-in."""
-    shell.run_show(_settings(ctx), entry_id=entry_id, fmt=fmt)
+    from innercritic.services.entries import format_with_json
+
+    shell.run_show(_settings(ctx), entry_id=entry_id, fmt=format_with_json(fmt, as_json, option_given(ctx, "fmt")))
 
 
 @app.command(epilog="\b\nExample:\n  innercritic where --json")
@@ -166,13 +183,17 @@ def nudge(ctx: typer.Context) -> None:
 
 
 def _flows():
+    """Every exercise (shipped, then yours); a file of yours left out is one line on stderr."""
     from innercritic.engine.flow import FlowError
-    from innercritic.engine.flow_files import load_flows
+    from innercritic.services.flow_catalog import catalog
 
     try:
-        return load_flows()
+        found = catalog()
     except FlowError as problem:
         raise UsageProblem(str(problem)) from None
+    for problem in found.problems:
+        sys.stderr.write(f"innercritic: {problem}\n")
+    return found
 
 
 @app.command(
@@ -188,8 +209,8 @@ def _flows():
 )
 def talk(
     ctx: typer.Context,
-    flow: Annotated[Optional[str], typer.Option("--flow", metavar="ID", help="Which guided exercise (default: critic).")] = None,
-    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Start with this part (created if new).")] = None,
+    flow: Annotated[Optional[str], typer.Option("--flow", metavar="ID", autocompletion=_complete_flows, help="Which guided exercise, or a flow file (default: critic, or config's default_flow).")] = None,
+    part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", autocompletion=_complete_parts, help="Start with this part (created if new).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the last unfinished dialogue.")] = False,
     plain: Annotated[bool, typer.Option("--plain", help="Line by line on standard input/output, no full-screen app.")] = False,
     take_over: Annotated[
@@ -208,45 +229,76 @@ def talk(
 
 
 flows_app = typer.Typer(
-    cls=OneLineErrors, help="List the guided exercises, or check flow files.", invoke_without_command=True,
-    rich_markup_mode=None, epilog="\b\nExamples:\n  innercritic flows\n  innercritic flows check my-flow.toml",
+    cls=OneLineErrors, help="List the guided exercises, check flow files, or start one of your own.", invoke_without_command=True,
+    rich_markup_mode=None,
+    epilog=(
+        "\b\nYour own exercises are the .toml files in the flows folder beside config.toml\n"
+        "(`innercritic where` prints it); docs/flows.md describes the file. A file of yours\n"
+        "with the id of a shipped exercise is left out (the shipped one keeps its id).\n"
+        "Examples:\n  innercritic flows\n  innercritic flows new evening\n  innercritic flows check my-flow.toml\n"
+        "  innercritic talk --flow ./my-flow.toml"
+    ),
 )
 app.add_typer(flows_app, name="flows")
 
 
 @flows_app.callback()
 def flows_list(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
-    """List the guided exercises."""
+    """List the guided exercises, shipped and yours."""
     if ctx.invoked_subcommand is not None:
         return
-    flows = _flows()
+    found = _flows()
+    flows = found.flows
     if as_json:
         from innercritic.textsafe import to_json
 
-        sys.stdout.write(to_json([{"id": f.id, "title": f.title, "description": f.description, "default": f.default} for f in flows.values()]) + "\n")
+        sys.stdout.write(to_json([
+            {"id": f.id, "title": f.title, "description": f.description, "default": f.default,
+             "yours": f.id in found.yours, "path": f.path if f.id in found.yours else None}
+            for f in flows.values()
+        ]) + "\n")
         return
+    from innercritic.textsafe import one_line
+
     width = max(len(f.id) for f in flows.values())
     for f in flows.values():
-        mark = " (default)" if f.default else ""
-        sys.stdout.write(f"{f.id.ljust(width)}  {f.title}{mark}\n{' ' * width}  {f.description}\n")
+        mark = " (default)" if f.default else (" (yours)" if f.id in found.yours else "")
+        sys.stdout.write(f"{f.id.ljust(width)}  {one_line(f.title)}{mark}\n{' ' * width}  {one_line(f.description)}\n")
 
 
 @flows_app.command("check", epilog="\b\nExamples:\n  innercritic flows check\n  innercritic flows check my-flow.toml")
 def flows_check(
-    files: Annotated[Optional[list[str]], typer.Argument(metavar="[FILE]...", help="Flow files (default: the shipped ones).")] = None,
+    files: Annotated[
+        Optional[list[str]], typer.Argument(metavar="FILE", help="Flow files (default: the shipped ones and yours).")
+    ] = None,
 ) -> None:
     """Validate flow files; exit 1 if any has a problem."""
     from innercritic.engine.flow_files import check_files
+    from innercritic.services.flow_catalog import user_flows_dir
     from innercritic.resources import data_path
     import glob
+    import os
 
-    paths = files or sorted(glob.glob(data_path("flows", "*.toml")))
+    paths = files or sorted(glob.glob(data_path("flows", "*.toml"))) + sorted(
+        glob.glob(os.path.join(glob.escape(user_flows_dir()), "*.toml"))
+    )
     problems = check_files(paths)
     for problem in problems:
         sys.stderr.write(f"{problem}\n")
     if problems:
         raise typer.Exit(1)
     sys.stdout.write(f"{len(paths)} flow file(s) OK\n")
+
+
+@flows_app.command("new", epilog="\b\nExamples:\n  innercritic flows new evening\n  innercritic talk --flow evening")
+def flows_new(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The new exercise's id: a-z, 0-9 and '-'.")],
+) -> None:
+    """Write a starter exercise into your flows folder, ready to edit and run."""
+    from innercritic.cli.flow_starter import write_starter
+
+    path = write_starter(name)
+    sys.stdout.write(f"Wrote {path}\nEdit it, check it with `innercritic flows check`, run it with `innercritic talk --flow {name}`.\n")
 
 
 @app.command(epilog="\b\nExamples:\n  innercritic breathe\n  innercritic breathe --minutes 3 --pattern 4-7-8")

@@ -44,7 +44,9 @@ def _problems(where) -> None:
         _say(f"innercritic: {problem}", err=True)
 
 
-def run_help_now(settings, *, country: str | None = None, list_all: bool = False, err: bool = False) -> None:
+def run_help_now(
+    settings, *, country: str | None = None, list_all: bool = False, err: bool = False, as_json: bool = False,
+) -> None:
     if list_all:
         _list_countries()
         return
@@ -53,6 +55,15 @@ def run_help_now(settings, *, country: str | None = None, list_all: bool = False
     where = care_path.where_for_help(country)
     _problems(where)
     view = care_path.crisis_view("request", where, _plan_or_none(settings))
+    if as_json:
+        from innercritic.textsafe import to_json
+
+        _say(to_json({
+            "version": 1, "country": where.place.code, "chosen_by": where.chosen, "title": view.title,
+            "rows": [{"kind": row.kind, "label": row.label, "detail": row.detail} for row in view.rows],
+            "country_note": view.country_note, "not_therapy": view.not_therapy,
+        }), err=err)
+        return
     lines = care_path.crisis_lines(view)
     lines += ["", "innercritic help-now --list shows every country; `innercritic config set country GB` sets yours.",
               view.not_therapy]

@@ -9,6 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from innercritic.cli.completion import setting_names as _complete_settings
+
 
 def register(app: typer.Typer, settings_of: Callable) -> None:
     from innercritic.cli.group import OneLineErrors
@@ -31,11 +33,12 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             Optional[str], typer.Option("--country", metavar="CODE", help="Show the lines for this country (GB, US, IE, …).")
         ] = None,
         list_all: Annotated[bool, typer.Option("--list", help="List every country innercritic has lines for.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the lines as JSON (docs/json.md).")] = False,
     ) -> None:
         """Where to find help right now: the emergency number, your safety plan, crisis lines."""
         from innercritic.cli.care_actions import run_help_now
 
-        run_help_now(settings_of(ctx), country=country, list_all=list_all)
+        run_help_now(settings_of(ctx), country=country, list_all=list_all, as_json=as_json)
 
     plan_app = typer.Typer(
         cls=OneLineErrors, invoke_without_command=True, rich_markup_mode=None,
@@ -89,47 +92,71 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     )
     app.add_typer(config_app, name="config")
 
-    @config_app.command("list", epilog="\b\nExample:\n  innercritic config list")
-    def config_list() -> None:
+    @config_app.command("list", epilog="\b\nExamples:\n  innercritic config list\n  innercritic config list --json")
+    def config_list(
+        as_json: Annotated[bool, typer.Option("--json", help="Print as JSON (docs/json.md).")] = False,
+    ) -> None:
         """Every setting, its value and what it means."""
         from innercritic import config
+        from innercritic.services import preferences
 
-        settings = config.read()
-        for problem in settings.problems:
-            sys.stderr.write(f"innercritic: {problem}\n")
+        settings = preferences.current()
+        if as_json:
+            from innercritic.textsafe import to_json
+
+            sys.stdout.write(to_json({"version": 1, "file": config.config_file(), "settings": {
+                name: {"value": settings.value(name), "set": settings.get(name) is not None, "default": key.default,
+                       "type": key.kind, "help": key.help}
+                for name, key in config.KEYS.items()
+            }}) + "\n")
+            return
         for name, key in config.KEYS.items():
             value = settings.get(name)
-            shown = value if value is not None else f"(not set; e.g. {key.example})"
+            if value is not None:
+                shown = config.shown_value(value)
+            elif key.default is not None:
+                shown = f"{config.shown_value(key.default)}  (the default; e.g. {key.example})"
+            else:
+                shown = f"(not set; e.g. {key.example})"
             sys.stdout.write(f"{name} = {shown}\n    {key.help}\n")
 
-    @config_app.command("get", epilog="\b\nExample:\n  innercritic config get country")
-    def config_get(key: Annotated[str, typer.Argument(metavar="KEY")]) -> None:
-        """Print one setting's value (exit status 1 when it is not set)."""
+    @config_app.command("get", epilog="\b\nExamples:\n  innercritic config get country\n  innercritic config get theme")
+    def config_get(key: Annotated[str, typer.Argument(metavar="KEY", autocompletion=_complete_settings)]) -> None:
+        """Print the value a setting has now, its default when unset (exit status 1 when it has none)."""
         from innercritic import config
+        from innercritic.services import preferences
 
         if key not in config.KEYS:
             config.check_value(key, "")  # one line: there is no such setting
-        settings = config.read()
-        for problem in settings.problems:
-            sys.stderr.write(f"innercritic: {problem}\n")
-        value = settings.get(key)
+        value = preferences.current().value(key)
         if value is None:
             raise typer.Exit(1)
-        sys.stdout.write(value + "\n")
+        sys.stdout.write(config.shown_value(value) + "\n")
 
     @config_app.command(
         "set",
-        epilog="\b\nSettings:\n  country   GB, US, IE, … or general (help lines for that country)\nExamples:\n  innercritic config set country GB\n  innercritic config set country general",
+        epilog=(
+            "\b\nSettings (`innercritic config list` says what each means):\n"
+            "  theme           a theme name, e.g. nord, textual-light (the app saves the one picked with Ctrl+P)\n"
+            "  country         GB, US, IE, … or general (help lines for that country)\n"
+            "  default_flow    the exercise `talk` opens, e.g. kind-eyes\n"
+            "  home_labels     gentle or short\n"
+            "  week_start      monday or sunday\n"
+            "  date_format     a strftime pattern, e.g. '%Y-%m-%d %H:%M'\n"
+            "  reduced_motion  true or false\n"
+            "Examples:\n  innercritic config set country GB\n  innercritic config set theme nord\n"
+            "  innercritic config set reduced_motion true"
+        ),
     )
     def config_set(
-        key: Annotated[str, typer.Argument(metavar="KEY")], value: Annotated[str, typer.Argument(metavar="VALUE")]
+        key: Annotated[str, typer.Argument(metavar="KEY", autocompletion=_complete_settings)], value: Annotated[str, typer.Argument(metavar="VALUE")]
     ) -> None:
         """Set one setting (checked first; a bad value changes nothing)."""
         from innercritic import config
 
         stored = config.check_value(key, value)
         path = config.write(key, stored)
-        sys.stdout.write(f"{key} = {stored}  ({path})\n")
+        sys.stdout.write(f"{key} = {config.shown_value(stored)}  ({path})\n")
         if key == "country":
             from innercritic.engine.helplines import shipped
 
@@ -137,7 +164,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
                 sys.stdout.write(f"innercritic has no lines listed for {stored} yet; help-now shows findahelpline.com.\n")
 
     @config_app.command("unset", epilog="\b\nExample:\n  innercritic config unset country")
-    def config_unset(key: Annotated[str, typer.Argument(metavar="KEY")]) -> None:
+    def config_unset(key: Annotated[str, typer.Argument(metavar="KEY", autocompletion=_complete_settings)]) -> None:
         """Remove one setting, so its default applies again."""
         from innercritic import config
 

@@ -22,3 +22,16 @@ class OneLineErrors(TyperGroup):
 
             sys.stderr.write(f"innercritic: {one_line(str(problem))}\n")
             raise typer.Exit(problem.exit_code) from None
+        except BrokenPipeError:
+            # The reader stopped early (`stats | head -1`): not a failure, as for `history | head`.
+            # Click would exit 1; the rest of the output goes nowhere instead.
+            from innercritic.views.consoles import quiet_stdout
+
+            quiet_stdout()
+            raise typer.Exit(0) from None
+
+
+def option_given(ctx: typer.Context, name: str) -> bool:
+    """Whether an option was typed (rather than left at its default)."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")

@@ -103,13 +103,15 @@ def _filters_shown(
 
 def run_export(
     settings: Settings, *, fmt: str, out: str | None, force: bool, limit: str | None, since: str | None,
-    until: str | None, part: str | None, kind: str | None, search: str | None,
+    until: str | None, part: str | None, kind: str | None, search: str | None, on: str | None = None,
 ) -> None:
     from innercritic.engine.dates import now_iso
 
     if fmt not in FORMATS:
         raise UsageProblem(f"--format must be md or json (got '{visible(fmt)[:20]}')")
-    query = services.history_query(limit=limit, since=since, until=until, part=part, kind=kind, search=search)
+    query = services.history_query(
+        limit=limit, since=since, until=until, part=part, kind=kind, search=search, on=on
+    )
     if fmt == "json":
         document = care.export_document(settings, query)
         text, count = to_json(document), len(document["entries"])
@@ -162,8 +164,8 @@ def _ask(question: str) -> str:
     sys.stderr.flush()
     try:
         return sys.stdin.readline().strip()
-    except (KeyboardInterrupt, EOFError):
-        return ""
+    except EOFError:
+        return ""  # declined; Ctrl+C goes on up and ends the command with 130, as at every prompt
 
 
 class Declined(InnerCriticError):

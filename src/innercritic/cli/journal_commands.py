@@ -11,6 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from innercritic.cli.completion import part_names as _complete_parts
+
 
 def _shell():
     from innercritic.cli import journal_actions as journal_shell
@@ -31,10 +33,13 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             "import` can rebuild the journal from (docs/export-format.md). A file written with\n"
             "--out is readable by you alone (mode 0600) and never replaces an existing file\n"
             "unless you pass --force.\n"
-            "Dates: 2026-11-20, today, yesterday, 7d (seven days ago), 2w.\n"
+            "Dates (--from, --to, --on): 2026-11-20 or 2026/11/20, today, yesterday,\n"
+            "7d, 2w, 3m, 1y (days, weeks, months, years ago), a time of day (9:30, 9pm,\n"
+            "2026-11-20 14:00), or words: 'last monday', '2 weeks ago', 'yesterday 9pm'.\n"
+            "A day means all of it: --from its start, --to its end; --on DAY is that one day.\n"
             "Examples:\n"
             "  innercritic export > journal.md\n"
-            "  innercritic export --format json --out backup.json\n"
+            "  innercritic export --json --out backup.json\n"
             "  innercritic export --part Taskmaster --from 30d --out taskmaster.md\n"
             "  innercritic export -n 5 --kind dialogue --format json | jq '.entries[].uid'"
         )
@@ -46,19 +51,24 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             Optional[str], typer.Option("--out", "-o", metavar="FILE", help="Write to this file (default: standard output).")
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="JSON (the same as --format json).")] = False,
         n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="Only the N newest entries.")] = None,
         since: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only entries on or after this day.")] = None,
         until: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only entries on or before this day.")] = None,
-        part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", help="Only entries about this part.")] = None,
+        on: Annotated[Optional[str], typer.Option("--on", metavar="DAY", help="Only entries on this one day.")] = None,
+        part: Annotated[Optional[str], typer.Option("--part", metavar="NAME", autocompletion=_complete_parts, help="Only entries about this part.")] = None,
         kind: Annotated[Optional[str], typer.Option("--kind", metavar="dialogue|checkin", help="Only one kind of entry.")] = None,
         search: Annotated[
             Optional[str], typer.Option("--search", metavar="TEXT", help="Only entries whose words match (as in `history --search`).")
         ] = None,
     ) -> None:
         """Export the journal (or part of it) as Markdown or JSON, oldest entry first."""
+        from innercritic.cli.group import option_given
+        from innercritic.services.entries import format_with_json
+
         _shell().run_export(
-            settings_of(ctx), fmt=fmt, out=out, force=force, limit=n, since=since, until=until,
-            part=part, kind=kind, search=search,
+            settings_of(ctx), fmt=format_with_json(fmt, as_json, option_given(ctx, "fmt")), out=out, force=force, limit=n, since=since, until=until,
+            part=part, kind=kind, search=search, on=on,
         )
 
     @app.command(
@@ -167,7 +177,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     )
     def parts_show(
         ctx: typer.Context,
-        name: Annotated[str, typer.Argument(metavar="NAME", help="The part's name (any case).")],
+        name: Annotated[str, typer.Argument(metavar="NAME", autocompletion=_complete_parts, help="The part's name (any case).")],
         n: Annotated[Optional[str], typer.Option("-n", metavar="N", help="Only the newest N dialogues of its story (default all).")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
     ) -> None:
@@ -197,7 +207,7 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     )
     def parts_rename(
         ctx: typer.Context,
-        old: Annotated[str, typer.Argument(metavar="OLD", help="The current name (any case).")],
+        old: Annotated[str, typer.Argument(metavar="OLD", autocompletion=_complete_parts, help="The current name (any case).")],
         new: Annotated[str, typer.Argument(metavar="NEW", help="The new name; must not belong to another part.")],
     ) -> None:
         """Rename a part. To fold two parts into one, use `parts merge`."""
@@ -214,8 +224,8 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
     )
     def parts_merge(
         ctx: typer.Context,
-        source: Annotated[str, typer.Argument(metavar="FROM", help="The part to fold in and remove.")],
-        into: Annotated[str, typer.Argument(metavar="INTO", help="The part that stays.")],
+        source: Annotated[str, typer.Argument(metavar="FROM", autocompletion=_complete_parts, help="The part to fold in and remove.")],
+        into: Annotated[str, typer.Argument(metavar="INTO", autocompletion=_complete_parts, help="The part that stays.")],
     ) -> None:
         """Merge one part into another."""
         _shell().run_parts_merge(settings_of(ctx), source=source, into=into)

@@ -37,11 +37,11 @@ def _last_seen(profile: PartProfile) -> str:
 
 
 def print_part_profiles(profiles: list[PartProfile]) -> None:
-    from rich.console import Console
+    from innercritic.views.consoles import shell_console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    console = shell_console()
     if not profiles:
         console.print(Text(
             "No parts yet. Name one in a dialogue, with `innercritic talk --part NAME`, "

@@ -36,12 +36,12 @@ ENDLESS_LINE = 64 * MAX_TEXT_CHARS  # a "line" this long is not being typed: tre
 
 class PlainTalk:
     def __init__(self, session: DialogueSession, *, stdin=None, interactive: bool | None = None) -> None:
-        from rich.console import Console
+        from innercritic.views.consoles import shell_console
 
         self.session = session
         self.stdin = stdin or sys.stdin
         self.interactive = self.stdin.isatty() if interactive is None else interactive
-        self.console = Console(highlight=False, soft_wrap=True)
+        self.console = shell_console(highlight=False, soft_wrap=True)
 
     def say(self, text: str, style: str | None = None) -> None:
         from rich.text import Text

@@ -19,7 +19,8 @@ QUICK: dict[str, tuple[dict[str, str], dict[str, str]]] = {
         {"--json": "as_json"},
     ),
     "history": (
-        {"-n": "limit", "--from": "since", "--to": "until", "--part": "part", "--kind": "kind", "--search": "search"},
+        {"-n": "limit", "--from": "since", "--to": "until", "--on": "on", "--part": "part", "--kind": "kind",
+         "--search": "search"},
         {"--json": "as_json"},
     ),
     "nudge": ({}, {}),

@@ -62,6 +62,11 @@ def _local_to_utc_iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
+def moment_utc(moment: datetime) -> str:
+    """A local moment (naive: in this computer's zone) as the journal stores times."""
+    return _local_to_utc_iso(moment.astimezone())
+
+
 def start_of_day_utc(day: date) -> str:
     return _local_to_utc_iso(datetime.combine(day, time.min).astimezone())
 
@@ -84,10 +89,23 @@ def local_day(iso: str) -> date | None:
     return None if moment is None else moment.date()
 
 
+DEFAULT_DISPLAY = "%a %d %b %Y %H:%M"
+_display = [DEFAULT_DISPLAY]  # config's date_format, set once at start (preferences.py)
+
+
+def set_display_format(pattern: str | None) -> None:
+    """How friendly() writes times from now on (a strftime pattern; None: the default)."""
+    _display[0] = pattern or DEFAULT_DISPLAY
+
+
 def friendly(iso: str) -> str:
-    """'Sun 22 Nov 2026 14:05' in local time (an unreadable time is shown as stored)."""
+    """'Sun 22 Nov 2026 14:05' in local time, or in config's date_format (an unreadable
+    time is shown as stored)."""
     moment = to_local(iso)
     if moment is None:
         shown = "".join(ch for ch in str(iso) if ch.isprintable())[:32]
         return f"{shown} (as stored)"
-    return moment.strftime("%a %d %b %Y %H:%M")
+    try:
+        return moment.strftime(_display[0])
+    except ValueError:  # a pattern this platform's strftime refuses
+        return moment.strftime(DEFAULT_DISPLAY)

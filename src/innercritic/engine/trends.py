@@ -180,6 +180,7 @@ class TrendsReport:
     loudness_by_part: tuple = ()  # engine.part_trends.PartLoudness, before → after per part over time
     streaks_on: bool = False  # streaks are counted and shown only when turned on in config
     part: str | None = None  # the report is about this one part (`stats --part NAME`)
+    first_weekday: int = 0  # weeks start on this day (0 Monday, 6 Sunday: config's week_start)
 
     @property
     def is_empty(self) -> bool:
@@ -292,9 +293,9 @@ def since_iso(days: int, today: date | None = None) -> str:
     return dates.start_of_day_utc(window(days, today)[0])
 
 
-def empty_report(days: int, today: date | None = None) -> TrendsReport:
+def empty_report(days: int, today: date | None = None, first_weekday: int = 0) -> TrendsReport:
     start, end = window(days, today)
-    return TrendsReport(days=days, start=start, end=end)
+    return TrendsReport(days=days, start=start, end=end, first_weekday=first_weekday)
 
 
 # ---- pieces --------------------------------------------------------------------
@@ -304,9 +305,9 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def week_start(day: date) -> date:
-    """The Monday of the week ``day`` is in."""
-    return day - timedelta(days=day.weekday())
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day (Monday unless ``first_weekday`` says, 6 for Sunday) of the week ``day`` is in."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
 def _series(groups: dict[date, list[CheckinRow]]) -> tuple[SeriesPoint, ...]:
@@ -331,11 +332,13 @@ def daily_series(checkins: Iterable[tuple[date, CheckinRow]]) -> tuple[SeriesPoi
     return _series(groups)
 
 
-def weekly_series(checkins: Iterable[tuple[date, CheckinRow]]) -> tuple[SeriesPoint, ...]:
-    """Averages per week (Monday first): every check-in weighs the same."""
+def weekly_series(
+    checkins: Iterable[tuple[date, CheckinRow]], first_weekday: int = 0
+) -> tuple[SeriesPoint, ...]:
+    """Averages per week (Monday first unless ``first_weekday`` says): every check-in weighs the same."""
     groups: dict[date, list[CheckinRow]] = {}
     for day, row in checkins:
-        groups.setdefault(week_start(day), []).append(row)
+        groups.setdefault(week_start(day, first_weekday), []).append(row)
     return _series(groups)
 
 
@@ -469,11 +472,13 @@ def _lens_over_time(
 
 
 def build_report(
-    rows: StatsRows, days: int, today: date | None = None, *, streaks_on: bool = False, part: str | None = None,
+    rows: StatsRows, days: int, today: date | None = None, first_weekday: int = 0, *,
+    streaks_on: bool = False, part: str | None = None,
 ) -> TrendsReport:
     """Everything `innercritic stats` and the Insights screen show, for the last ``days`` days.
-    Streaks only with `streaks_on` (off unless turned on in config); `part`: the rows are
-    already only this part's, and the report says so."""
+    Weeks start on ``first_weekday`` (0 Monday, 6 Sunday). Streaks only with `streaks_on` (off
+    unless turned on in config); `part`: the rows are already only this part's, and the report
+    says so."""
     from .part_trends import fears_by_part, loudness_by_part
 
     start, end = window(days, today)
@@ -509,7 +514,8 @@ def build_report(
         mood_average=_mean(moods),
         critic_average=_mean(critics),
         daily=daily,
-        weekly=weekly_series(checkins) if days > WEEKLY_AFTER_DAYS else (),
+        weekly=weekly_series(checkins, first_weekday) if days > WEEKLY_AFTER_DAYS else (),
+        first_weekday=first_weekday,
         change=loudness_change(dialogues),
         parts=part_counts((r for _, r in checkins), (r for _, r in dialogues)),
         fears=count_fears(fear_texts),

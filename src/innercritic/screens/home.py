@@ -44,6 +44,11 @@ MENU = (
     ("plan", "My safety plan", "s"),
     ("help", "Help now", "F1"),
 )
+# config's home_labels = "short": one word each, for people who know the way
+SHORT_LABELS = {
+    "talk": "Talk", "resume": "Resume", "exercises": "Exercises", "checkin": "Check-in", "breathe": "Breathe",
+    "history": "History", "parts": "Parts", "insights": "Insights", "plan": "Safety plan", "help": "Help now",
+}
 
 _SPARK = "▁▂▃▄▅▆▇█"
 
@@ -95,9 +100,10 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, data: HomeData | None = None) -> None:
+    def __init__(self, data: HomeData | None = None, *, short_labels: bool = False) -> None:
         super().__init__()
         self.data = data or HomeData()
+        self.short_labels = short_labels
         self._composed = False
 
     def compose(self) -> ComposeResult:
@@ -142,7 +148,9 @@ class HomeScreen(Screen[None]):
         for key, label, shortcut in MENU:
             if key == "resume" and not data.has_unfinished:
                 continue
-            prompt = Text.assemble(label.ljust(34), (shortcut, "dim"))
+            if self.short_labels:
+                label = SHORT_LABELS[key]
+            prompt = Text.assemble(label.ljust(16 if self.short_labels else 34), (shortcut, "dim"))
             if key == "resume" and data.unfinished_label:
                 prompt.append("\n  " + one_line(data.unfinished_label, 40), style="dim")
             menu.add_option(Option(prompt, id=key))

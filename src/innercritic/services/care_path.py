@@ -18,7 +18,7 @@ CONTEXTS = ("dialogue", "checkin", "request")
 class Where(namedtuple("Where", "place chosen asked problems")):
     """place: engine.helplines.Place; chosen: "flag", "config", "locale" or "none";
     asked: str | None (the code asked for, also when it has no lines listed);
-    problems: list[str] (lines about a config file that could not be used)."""
+    problems: list[str] (empty: preferences.current() has already said any problem with the config file)."""
 
     __slots__ = ()
 
@@ -46,10 +46,9 @@ def where_for_help(country: str | None = None, environ: dict[str, str] | None = 
     problems: list[str] = []
     if country:
         return Where(helplines.find(country), "flag", country.upper(), problems)
-    from innercritic import config
+    from innercritic.services import preferences
 
-    settings = config.read()
-    problems = list(settings.problems)
+    settings = preferences.current()  # says any problem with the file, once per run
     configured = settings.get("country")
     if configured:
         return Where(helplines.find(configured), "config", configured, problems)

@@ -32,6 +32,9 @@ class Settings(namedtuple("Settings", "db_path db_is_default passphrase", defaul
 
     @classmethod
     def from_flag(cls, db_flag: str | None = None) -> "Settings":
+        from innercritic.services import preferences
+
+        preferences.current()  # config.toml: a problem is one line on stderr, then the defaults
         path, is_default = resolve_db_path(db_flag)
         return cls(db_path=path, db_is_default=is_default)
 
@@ -67,6 +70,16 @@ def parse_scale(text: str | None, name: str, low: int, high: int) -> int | None:
     if not is_whole_number(value, 3) or not low <= int(value) <= high:
         raise UsageProblem(f"{name} must be a whole number from {low} to {high} (got '{_shown(text)}')")
     return int(value)
+
+
+def format_with_json(fmt: str, as_json: bool, format_given: bool) -> str:
+    """The output format for a command with both --format and --json (`--json` is
+    `--format json`, as on every command with output); both, disagreeing: exit 2."""
+    if not as_json:
+        return fmt
+    if format_given and fmt != "json":
+        raise UsageProblem(f"--json and --format {_shown(fmt)} ask for two formats; give one")
+    return "json"
 
 
 def parse_count(text: str | None, name: str = "-n") -> int | None:
@@ -135,15 +148,24 @@ def check_in(
 
 def history_query(
     *, limit: str | None = None, since: str | None = None, until: str | None = None,
-    part: str | None = None, kind: str | None = None, search: str | None = None,
+    part: str | None = None, kind: str | None = None, search: str | None = None, on: str | None = None,
 ) -> HistoryQuery:
     if kind is not None and kind not in KINDS:
         raise UsageProblem(f"--kind must be dialogue or checkin (got '{_shown(kind)}')")
+    if on is not None and (since or until):
+        raise UsageProblem("--on is one day; use it without --from and --to")
     try:
-        since_iso = dates.start_of_day_utc(dates.parse_day(since)) if since else None
-        until_iso = dates.end_of_day_utc(dates.parse_day(until)) if until else None
+        if on is not None or since or until:
+            from innercritic.engine import when  # the natural-language forms import their library only when typed
+        if on is not None:
+            first, last = when.parse_on(on)
+            since_iso, until_iso = dates.moment_utc(first), dates.moment_utc(last)
+        else:
+            since_iso = dates.moment_utc(when.parse_moment(since)) if since else None
+            until_iso = dates.moment_utc(when.parse_moment(until, end=True)) if until else None
     except dates.DateProblem as exc:
-        raise UsageProblem(str(exc)) from None
+        name = "--on" if on is not None else "--from/--to"
+        raise UsageProblem(f"{name}: {exc}") from None
     if since_iso and until_iso and since_iso > until_iso:
         raise UsageProblem("--from is after --to; nothing can match")
     return HistoryQuery(
@@ -214,13 +236,15 @@ def trends_report(journal: Journal | None, days: int, part: str | None = None):
 
     from innercritic import config
     from innercritic.engine import trends
+    from innercritic.services import preferences
 
     today = date.today()
     streaks_on = config.is_on("streaks")
+    first = preferences.first_weekday()
     if journal is None:
         if part is not None:
             raise UsageProblem(f"there is no part called '{_shown(part)}' (known parts: none yet)")
-        return trends.empty_report(days, today)
+        return trends.empty_report(days, today, first)
     rows = journal.stats_rows(trends.since_iso(days, today))
     if part is not None:
         found = journal.find_part(part)
@@ -228,7 +252,7 @@ def trends_report(journal: Journal | None, days: int, part: str | None = None):
             raise UsageProblem(f"there is no part called '{_shown(part)}'")
         rows = _only_part(rows, found.name)
         part = found.name
-    return trends.build_report(rows, days, today, streaks_on=streaks_on, part=part)
+    return trends.build_report(rows, days, today, first, streaks_on=streaks_on, part=part)
 
 
 def _only_part(rows, name: str):

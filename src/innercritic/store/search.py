@@ -2,10 +2,14 @@
 
 How a search reads what was typed (documented for people in `history --help`):
 
-- Only words count. Everything else — quotes, ``*``, ``-``, ``^``, ``:``,
-  brackets — separates words, and FTS5 keywords (AND, OR, NOT, NEAR) are
-  plain words, so no input can be a query syntax error.
-- Every word must appear in the same answer or note, in any order.
+- Words count, and three signs: ``"exact phrase"`` (those words, in that
+  order), ``-word`` or ``-"a phrase"`` (leave out what has it) and ``OR`` in
+  capitals between two words or phrases (either will do). Everything else —
+  ``*``, ``^``, ``:``, brackets, a ``-`` inside a word — separates words, and
+  the other FTS5 keywords (AND, NOT, NEAR, and ``or`` in small letters) are
+  plain words. The expression is built here from quoted words only, so no
+  input can be a query syntax error.
+- Every word (or OR group) must appear in the same answer or note, in any order.
 - A word of three or more letters also finds longer words that start with
   it ("fail" finds "failed" and "failure"); shorter words match whole words
   only, so "I" or "a" do not match half the journal.
@@ -51,21 +55,83 @@ _CONTROL_CODES = frozenset((*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F,
 
 def match_expression(text: str | None) -> str | None:
     """What was typed, as an FTS5 expression: every word quoted (so it is only
-    ever a word), and a prefix when it has PREFIX_FROM characters or more.
+    ever a word), a prefix when it has PREFIX_FROM characters or more; phrases,
+    OR and -exclusions as the module's docstring says, fully bracketed.
 
-    None when there are no words at all (then nothing can match)."""
-    terms = match_terms(text)
-    return " ".join(terms) if terms else None
+    None when there is no word to find (then nothing can match)."""
+    clauses, excluded = parse_search(text)
+    if not clauses:
+        return None
+    found = " AND ".join("(" + " OR ".join(alternatives) + ")" for alternatives in clauses)
+    if not excluded:
+        return found
+    return f"({found}) NOT ({' OR '.join(excluded)})"
 
 
 def match_terms(text: str | None) -> list[str]:
-    """The FTS5 terms of match_expression, one per word."""
-    if text is None:
-        return []
-    return [
-        '"' + word.replace('"', '""') + '"' + ("*" if len(word) >= PREFIX_FROM else "")
-        for word in words(text)
-    ]
+    """The FTS5 terms to find (words and phrases, not the excluded ones), one by one."""
+    return [term for alternatives in parse_search(text)[0] for term in alternatives]
+
+
+def parse_search(text: str | None) -> tuple[list[list[str]], list[str]]:
+    """(clauses, excluded): each clause a list of FTS5 terms any of which will do (OR),
+    every clause needed; excluded terms must not appear. Terms are quoted words (with a
+    prefix star) or quoted phrases, built from words() only."""
+    clauses: list[list[str]] = []
+    excluded: list[str] = []
+    pending_or = False
+    for negated, phrase, token in _tokens(text or ""):
+        if not phrase and not negated and token == "OR":
+            pending_or = bool(clauses)
+            continue
+        found = words(token)
+        if not found:
+            continue
+        if phrase or negated:
+            terms = [_phrase(found) if len(found) > 1 or phrase else _word(found[0])]
+        else:
+            terms = [_word(word) for word in found]
+        if negated:
+            excluded.extend(terms)
+            pending_or = False
+            continue
+        if pending_or and clauses:
+            clauses[-1].append(terms[0])
+            clauses.extend([term] for term in terms[1:])
+        else:
+            clauses.extend([term] for term in terms)
+        pending_or = False
+    return clauses, excluded
+
+
+def _word(word: str) -> str:
+    return '"' + word + '"' + ("*" if len(word) >= PREFIX_FROM else "")
+
+
+def _phrase(found: list[str]) -> str:
+    return '"' + " ".join(found) + '"'
+
+
+def _tokens(text: str):
+    """(negated, is_phrase, text) for each space-separated token or quoted phrase."""
+    position, size = 0, len(text)
+    while position < size:
+        if text[position].isspace():
+            position += 1
+            continue
+        negated = text[position] == "-" and position + 1 < size and not text[position + 1].isspace()
+        if negated:
+            position += 1
+        if text[position] == '"':
+            close = text.find('"', position + 1)
+            close = size if close < 0 else close
+            yield negated, True, text[position + 1:close]
+            position = close + 1
+            continue
+        start = position
+        while position < size and not text[position].isspace() and text[position] != '"':
+            position += 1
+        yield negated, False, text[start:position]
 
 
 def words(text: str) -> list[str]:

@@ -65,6 +65,40 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
         import os
 
         self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
+        self._remember_theme = False  # set once running: a theme picked from then on is saved
+        self._apply_preferences()
+
+    # ---- config.toml -----------------------------------------------------------------
+    def _apply_preferences(self) -> None:
+        """The settings in config.toml that the app follows (preferences.py); the shell has
+        already said any problem with the file."""
+        import sys
+
+        from innercritic import config
+        from innercritic.services import preferences
+
+        self.preferences = preferences.current(report=False)
+        self.reduced_motion = bool(self.preferences.value("reduced_motion"))
+        theme = self.preferences.get("theme")
+        if theme is None:
+            return
+        if theme in self.available_themes:
+            self.theme = theme
+        else:  # said before the screen is drawn, so it is there when the app closes
+            sys.stderr.write(
+                f"innercritic: {config.config_file()}: key 'theme': there is no theme '{theme}' "
+                "(Ctrl+P, Change theme, lists them); using the default\n"
+            )
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the app (Ctrl+P) is written to config.toml, so it lasts."""
+        if not self._remember_theme:
+            return
+        from innercritic.services import preferences
+
+        problem = preferences.remember("theme", theme)
+        if problem is not None:
+            self.notify(problem, title="innercritic", severity="warning", timeout=6, markup=False)
 
     # ---- the palette and the keys ----------------------------------------------------
     def get_system_commands(self, screen):
@@ -148,6 +182,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
         return super().get_default_screen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(setattr, self, "_remember_theme", True)
         if not self.is_headless:
             self._catch_hang_ups()
         if not self.locked:
@@ -175,7 +210,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
 
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        home = HomeScreen()
+        home = HomeScreen(short_labels=self.preferences.value("home_labels") == "short")
         # Pushed over the base screen, which stays: Textual's blank first screen, or
         # the dialogue `talk` opened on (the base cannot be replaced in Textual 8).
         self.push_screen(home)
@@ -257,7 +292,10 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
     def pick_flow(self) -> None:
         from innercritic.screens.flow_picker import FlowPicker
 
-        flows = [(f.id, f.title, f.description) for f in self._flows().values()]
+        found = self._catalog()
+        flows = [
+            (f.id, f.title + (" (yours)" if f.id in found.yours else ""), f.description) for f in found.flows.values()
+        ]
         self.push_screen(FlowPicker(flows), lambda chosen: chosen and self.begin_dialogue(chosen, None))
 
     def open_breathe(self, pattern, seconds: int, then: Callable[[], None] | None = None) -> None:

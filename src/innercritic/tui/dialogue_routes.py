@@ -11,12 +11,43 @@ FIRST_PAINT_WAIT_SECONDS = 1.0
 
 class DialogueRoutes:
     def _flows(self):
-        from innercritic.engine.flow_files import load_flows
+        return self._catalog().flows
 
-        return load_flows()
+    def _catalog(self):
+        """Every exercise, shipped and the person's own (flow_catalog.py); a file of theirs
+        that was left out is said once, as a note."""
+        from innercritic.services.flow_catalog import catalog
+
+        found = catalog()
+        told = getattr(self, "_flow_problems_told", set())
+        for problem in found.problems:
+            if problem not in told:
+                told.add(problem)
+                self._tell_flow_problem(problem)
+        self._flow_problems_told = told
+        return found
+
+    def _tell_flow_problem(self, problem: str) -> None:
+        import threading
+
+        from innercritic.textsafe import one_line
+
+        def tell() -> None:
+            self.notify(one_line(problem), title="Your exercises", severity="warning", timeout=10, markup=False)
+
+        if threading.current_thread() is threading.main_thread():
+            tell()
+        else:  # the catalog is also read on the database thread (home, resume)
+            self.call_from_thread(tell)
 
     def begin_dialogue(self, flow_id: str | None, part: str | None) -> None:
-        opened = self._new_dialogue(flow_id, part)
+        from innercritic.engine.flow import FlowError
+
+        try:
+            opened = self._new_dialogue(flow_id, part)
+        except FlowError as problem:
+            self.show_problem(str(problem))
+            return
         if opened is None:
             self.show_problem(f"there is no flow '{flow_id}'")
             return
@@ -26,13 +57,16 @@ class DialogueRoutes:
 
     def _new_dialogue(self, flow_id: str | None, part: str | None):
         """(a DialogueScreen showing the flow's first prompt, the flow, the session's token),
-        or None when there is no such flow. Nothing is saved until the first answer or draft."""
+        or None when there is no such flow (FlowError for a flow file that cannot be used).
+        No flow named: config's default_flow, else the critic. Nothing is saved until the
+        first answer or draft."""
         from innercritic.services.dialogue import new_token
         from innercritic.engine.conversation import Conversation
         from innercritic.engine.flow_files import DEFAULT_FLOW_ID, shipped_flow
+        from innercritic.services.flow_catalog import default_name, find
         from innercritic.screens.dialogue import DialogueScreen
 
-        flow = shipped_flow(flow_id or DEFAULT_FLOW_ID)
+        flow = find(flow_id) if flow_id else (find(default_name()) or shipped_flow(DEFAULT_FLOW_ID))
         if flow is None:
             return None
         token = new_token()

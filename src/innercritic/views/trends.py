@@ -249,8 +249,8 @@ def chart_points(report: TrendsReport, what: str) -> tuple[str, list[tuple[int, 
     """(kind, [(x, value)], last x, x -> label) for loudness or mood over the window."""
     kind, points = series_for_chart(report)
     if kind == "weekly":
-        origin = week_start(report.start)
-        last = (week_start(report.end) - origin).days // 7
+        origin = week_start(report.start, report.first_weekday)
+        last = (week_start(report.end, report.first_weekday) - origin).days // 7
 
         def x_of(day: date) -> int:
             return (day - origin).days // 7
@@ -343,11 +343,12 @@ def print_report(
         stream.write(empty_sentence(report) + "\n")
         return
 
-    from rich.console import Console
+
+    from innercritic.views.consoles import shell_console
     from rich.text import Text
 
     colour = use_colour(stream)
-    console = Console(
+    console = shell_console(
         file=stream, color_system="auto" if colour else None, force_terminal=colour or None,
         no_color=not colour, highlight=False, markup=False, emoji=False, soft_wrap=False,
     )
