@@ -103,9 +103,10 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
         self.problem = message
         # markup=False: a path or a part name may hold "[", and user text is never markup.
         self.notify(one_line(message), title="innercritic", severity="error", timeout=10, markup=False)
-        screen = self.screen
-        if hasattr(screen, "_busy"):
-            screen._busy = False
+        from innercritic.screens.dialogue import DialogueScreen
+
+        if isinstance(self.screen, DialogueScreen):
+            self.screen.ready()  # its keys work again
 
     # ---- start-up ------------------------------------------------------------------
     def get_default_screen(self):
@@ -203,6 +204,12 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
                 bits.append(stage)  # where it picks up again
         return " · ".join(bits)
 
+    def on_home_screen_chosen(self, message) -> None:
+        self.home_choice(message.key)
+
+    def on_summary_screen_home_wanted(self, message) -> None:
+        self.go_home()
+
     def home_choice(self, key: str) -> None:
         if key == "talk":
             self.begin_dialogue(None, None)
@@ -258,9 +265,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
                     self.checkin_care(outcome)  # the path says it is saved; no toast over it
                 else:
                     self.notify("Check-in saved. Thank you for noticing.", timeout=4)
-                if self.screen.__class__.__name__ == "HomeScreen":
-                    home = self.screen
-                    self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
+                self._refresh_home()
 
             self.db(work, then=saved)
 

@@ -27,7 +27,9 @@ class JournalBrowsing:
         self.db(load, then=show, failed=self._dialogue_failed if then else None)
 
     def _refresh_home(self) -> None:
-        if self.screen.__class__.__name__ == "HomeScreen":
+        from innercritic.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
             home = self.screen
             self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
 
