@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from innercritic.services.dialogue import DialogueView
+from innercritic.services.dialogue_view import DialogueView
 from ..textsafe import visible
 from ..widgets.bubbles import AnswerLine, CriticQuote, LensNote, PromptLine, SkippedLine
 from ..widgets.progress import StepProgress

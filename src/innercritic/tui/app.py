@@ -159,10 +159,11 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
     def _home_data(self):
         from innercritic.engine.records import HistoryQuery
         from innercritic.screens.home import HomeData
+        from innercritic.services.entries import history_in, unfinished_in
 
         journal = self.journal()
-        unfinished = journal.latest_unfinished()
-        recent = journal.history(HistoryQuery(limit=60))
+        unfinished = unfinished_in(journal)
+        recent = history_in(journal, HistoryQuery(limit=60))
         loudness = tuple(
             value for entry in reversed(recent)
             for value in ([entry.critic] if entry.kind == "checkin" else [entry.critic_before, entry.critic_after])
@@ -194,7 +195,9 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
         flow = (flows or {}).get(unfinished.flow_id)
         bits = [unfinished.part] if unfinished.part else []
         bits.append(flow.title if flow else unfinished.flow_id)
-        record = journal.get_entry(unfinished.id)
+        from innercritic.services.entries import entry_in
+
+        record = entry_in(journal, unfinished.id)
         if flow is not None and record is not None:
             from innercritic.engine.conversation import Conversation
 

@@ -63,7 +63,7 @@ class CarefulClosing:
             self._db_stuck = True  # closing will not wait for it either
             session = current_session()
             if session is not None:
-                session.journal.draft_aside(session.dialogue_id, key.step_id, text)
+                session.draft_aside(key, text)
 
     def _catch_hang_ups(self) -> None:
         """A closed terminal (SIGHUP), `kill` (SIGTERM) or SIGINT: keep the draft, then exit."""

@@ -62,11 +62,12 @@ class CareRoutes:
 
     # ---- building the view (on the database thread) -----------------------------------
     def _crisis_view(self, context: str):
+        from innercritic.services.care import safety_plan_in
         from innercritic.services.care_path import crisis_view, where_for_help
 
         plan = None
         try:
-            plan = self.journal().safety_plan()
+            plan = safety_plan_in(self.journal())
         except Exception:  # noqa: BLE001 - help is shown even when the journal cannot be read
             plan = None
         return crisis_view(context, where_for_help(), plan)
@@ -144,7 +145,9 @@ class CareRoutes:
 
         def keep(**answer) -> None:
             if event is not None:
-                self.db(lambda: self.journal().answer_care_event(event.id, **answer))
+                from innercritic.services.care import answer_care_event_in
+
+                self.db(lambda: answer_care_event_in(self.journal(), event.id, **answer))
 
         def after(choice: str | None) -> None:
             if choice == "breathe":
@@ -237,6 +240,7 @@ class CareRoutes:
     # ---- the safety plan and the country -------------------------------------------------
     def open_safety_plan(self, editing: bool = False) -> None:
         from innercritic.screens.safety_plan import SafetyPlanScreen
+        from innercritic.services import care
 
         def show(plan) -> None:
             self._push_care(SafetyPlanScreen(plan, editing=editing), saved)
@@ -252,9 +256,9 @@ class CareRoutes:
                 self.notify(words().get("plan.saved"), timeout=4, markup=False)
                 self._release_notes()
 
-            self.db(lambda: self.journal().save_safety_plan(plan), then=done)
+            self.db(lambda: care.save_safety_plan_in(self.journal(), plan), then=done)
 
-        self.db(lambda: self.journal().safety_plan(), then=show)
+        self.db(lambda: care.safety_plan_in(self.journal()), then=show)
 
     def pick_country(self) -> None:
         from innercritic.engine.helplines import shipped
@@ -268,12 +272,9 @@ class CareRoutes:
         def chosen(code: str | None) -> None:
             if code is None:
                 return
-            from innercritic import config
+            from innercritic.services.care import choose_country
 
-            def save():
-                config.write("country", config.check_value("country", code))
-
-            self.db(save, then=lambda _: self._refresh_crisis_view())
+            self.db(lambda: choose_country(code), then=lambda _: self._refresh_crisis_view())
 
         self._push_care(CountryPicker(countries, current), chosen)
 

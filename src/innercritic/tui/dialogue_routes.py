@@ -275,7 +275,7 @@ class DialogueRoutes:
 
 def _preview_view(flow, conversation, part, token):
     """The first prompt, drawn before the journal is even open."""
-    from innercritic.services.dialogue import DialogueView, StepKey
+    from innercritic.services.dialogue_view import DialogueView, StepKey
 
     step = conversation.current
     return DialogueView(
