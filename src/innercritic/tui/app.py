@@ -13,20 +13,18 @@ from collections.abc import Callable
 import threading
 from typing import Any
 
-from textual.app import App
 from textual.binding import Binding
 
 from innercritic.tui.browsing_routes import JournalBrowsing
 from innercritic.tui.care_routes import CareRoutes
-from innercritic.tui.base import CarefulClosing
+from innercritic.tui.base import CarefulApp
 from innercritic.tui.dialogue_routes import DialogueRoutes
 from innercritic.tui.unlock_routes import Unlocking
-from innercritic.tui.worker import DatabaseThread
 from innercritic.errors import DialogueUnavailable, InnerCriticError
 from innercritic.services.entries import Settings
 
 
-class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, CarefulClosing, App[None]):
+class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, CarefulApp):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
@@ -47,14 +45,9 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
         self.start_part = part
         self.breathe_pattern = breathe_pattern
         self.breathe_seconds = breathe_seconds
-        self._db_thread = DatabaseThread()
         self._first_paint = threading.Event()
-        self._journal = None
-        self._lease_keeper = None  # renews the open dialogue's lease while the app runs (tui/lease_keeper.py)
         self._opening_flow = None  # (flow, session token) `talk` opened on, drawn as the first screen
-        self.session = None  # DialogueSession, touched only on the database thread
         self.problem: str | None = None
-        self._typing: tuple[Any, Any] | None = None  # (StepKey, answer box) being typed in (see typing_in)
         import os
 
         self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
@@ -85,7 +78,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
                     self.call_from_thread(self._crash, error)
             return result
 
-        return self._db_thread.submit(run)
+        return self.worker.submit(run)
 
     def journal(self):
         """Only call on the database thread."""
