@@ -32,12 +32,27 @@ def _country(text: str) -> str:
     return value.upper()
 
 
+def _yes_no(text: str) -> str:
+    value = text.strip().lower()
+    if value in ("true", "yes", "on", "1"):
+        return "true"
+    if value in ("false", "no", "off", "0"):
+        return "false"
+    raise ValueError("it is true or false")
+
+
 KEYS: dict[str, Key] = {
     "country": Key(
         "country",
         "where the help lines are for (a two-letter code; unset: guessed from your language settings)",
         _country,
         "GB",
+    ),
+    "reduced_motion": Key(
+        "reduced_motion",
+        "true: the breathing guide counts in words, without the moving bar (unset: false)",
+        _yes_no,
+        "true",
     ),
 }
 
@@ -50,6 +65,10 @@ class Settings(namedtuple("Settings", "values problems")):
 
     def get(self, key: str) -> str | None:
         return self.values.get(key)
+
+    def is_on(self, key: str) -> bool:
+        """For a true/false setting: whether it is set to true."""
+        return self.values.get(key) in (True, "true")
 
 
 def config_file() -> str:
@@ -78,6 +97,8 @@ def read(path: str | None = None) -> Settings:
         if name not in data:
             continue
         raw = data[name]
+        if isinstance(raw, bool):  # reduced_motion = true, as TOML writes it
+            raw = "true" if raw else "false"
         try:
             if not isinstance(raw, str):
                 raise ValueError("it must be text in quotes")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tui_helpers import app_for, settle
 
-THEMES = ["textual-dark", "textual-light", "nord", "gruvbox", "solarized-light"]
+THEMES = ["textual-dark", "textual-light", "nord", "gruvbox", "solarized-light", "high-contrast"]
 
 
 @pytest.mark.parametrize("theme", THEMES)

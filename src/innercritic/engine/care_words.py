@@ -34,10 +34,10 @@ REQUIRED = (
     "safety_first.prompt", "safety_first.again", "safety_first.hint", "safety_first.ground",
     "safety_first.someone", "safety_first.carry_on", "safety_first.stop", "safety_first.stopped",
     "safety_first.breathe_plain",
-    "someone.title", "someone.intro", "someone.none", "someone.add", "someone.back",
+    "someone.title", "someone.intro", "someone.none", "someone.add", "someone.back", "someone.keys",
     "summary.resources",
     "plan.title", "plan.intro", "plan.empty", "plan.saved", "plan.name", "plan.reach", "plan.edit", "plan.save",
-    "plan.back", "plan.keys",
+    "plan.back", "plan.keys", "plan.read_keys",
     *(f"plan.{section}.{part}" for section in PLAN_SECTIONS for part in ("title", "hint")),
 )
 

@@ -1,7 +1,9 @@
 """A minute of paced breathing: in, hold, out, with a quiet count and a slow bar.
 
 Nothing flashes or blinks. The bar fills while breathing in, stays full while
-holding and empties while breathing out. The timing rules live in
+holding and empties while breathing out. With reduced motion (config.toml's
+reduced_motion = true) there is no bar: the count says where you are in words,
+"2 of 4", and changes once a second. The timing rules live in
 engine/pacer.py; this screen only shows them.
 """
 
@@ -98,6 +100,9 @@ class BreatheScreen(Screen[None]):
     BreatheScreen.-done #closing, BreatheScreen.-done #closing-hint {
         display: block;
     }
+    BreatheScreen.-still #bar-row {
+        display: none;
+    }
     BreatheScreen.-done #count, BreatheScreen.-done #bar-row,
     BreatheScreen.-done #pattern, BreatheScreen.-done #remaining {
         display: none;
@@ -110,9 +115,12 @@ class BreatheScreen(Screen[None]):
         Binding("enter", "finish", "Return"),
     ]
 
-    def __init__(self, pattern: tuple[int, int, int] = pacer.DEFAULT, seconds: int = 60) -> None:
+    def __init__(
+        self, pattern: tuple[int, int, int] = pacer.DEFAULT, seconds: int = 60, *, reduced_motion: bool = False
+    ) -> None:
         pacer.check_pattern(pattern)
-        super().__init__()
+        super().__init__(classes="-still" if reduced_motion else "")
+        self.reduced_motion = reduced_motion
         self.pattern = pattern
         self.total = pacer.session_length(pattern, seconds)
         self.elapsed = 0.0
@@ -174,8 +182,12 @@ class BreatheScreen(Screen[None]):
         else:
             fill = 1.0 - fraction
         self.query_one("#phase", Static).update(PHASE_WORDS[name])
-        self.query_one("#count", Static).update(str(left))
-        self.query_one(BreathBar).fraction = fill
+        if self.reduced_motion:
+            length = dict(zip(("in", "hold", "out"), self.pattern))[name]
+            self.query_one("#count", Static).update(f"{length - left + 1} of {length}")
+        else:
+            self.query_one("#count", Static).update(str(left))
+            self.query_one(BreathBar).fraction = fill
         remaining = f"{_clock(self.total - self.elapsed)} left"
         if self.paused:
             remaining += " · paused, space to carry on"

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ..widgets.answer_area import SafeTextArea
+from ..widgets.key_hints import KeyHints
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,19 @@ class CheckinScreen(ModalScreen["CheckinAnswers | None"]):
         margin-right: 2;
     }
     CheckinScreen #checkin-keys {
-        color: $text-muted;
         margin-top: 1;
+    }
+    /* A short terminal (under 24 rows): no blank lines, so the buttons stay on screen. */
+    CheckinScreen.-short #checkin-panel {
+        padding: 0 2;
+    }
+    CheckinScreen.-short #checkin-intro, CheckinScreen.-short .question,
+    CheckinScreen.-short #checkin-message, CheckinScreen.-short #checkin-buttons,
+    CheckinScreen.-short #checkin-keys {
+        margin: 0;
+    }
+    CheckinScreen.-short #note {
+        height: 3;
     }
     """
 
@@ -136,9 +148,13 @@ class CheckinScreen(ModalScreen["CheckinAnswers | None"]):
             with Horizontal(id="checkin-buttons"):
                 yield Button("Save", id="save", compact=True)
                 yield Button("Not now", id="cancel", compact=True)
-            yield Static("tab next · ctrl+s save · esc close", id="checkin-keys", markup=False)
+            yield KeyHints("tab next · ctrl+s save · esc close", id="checkin-keys")
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.height < 24, "-short")
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 24, "-short")
         self.query_one("#note", TextArea).cursor_blink = False
         self.query_one("#mood", ScaleInput).focus()
 

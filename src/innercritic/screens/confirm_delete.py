@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 from innercritic.engine import dates
 from innercritic.engine.records import CheckInRecord
 
+from innercritic.widgets.key_hints import KeyHints
 from .entry_cells import Entry, what_text
 
 
@@ -77,6 +78,7 @@ class ConfirmDelete(ModalScreen[bool]):
             with Horizontal(id="confirm-choices"):
                 yield Button("No, keep it", id="confirm-no", compact=True)
                 yield Button("Yes, delete", id="confirm-yes", compact=True)
+            yield KeyHints("tab to choose · esc keeps it", id="confirm-keys")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from innercritic.widgets.key_hints import KeyHints
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -35,6 +36,7 @@ class CountryPicker(ModalScreen["str | None"]):
         with Vertical(id="country-panel"):
             yield Static(visible(words().get("panel.choose_country")), markup=False)
             yield OptionList(*[Option(visible(name), id=code) for code, name in self.countries])
+            yield KeyHints("enter picks · esc goes back")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -6,6 +6,7 @@ Focus starts on the words, not a button, so a stray Enter answers nothing.
 
 from __future__ import annotations
 
+from innercritic.widgets.key_hints import KeyHints
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -43,7 +44,7 @@ class GentleQuestion(ModalScreen["str | None"]):
                 yield Button(visible(w.get("gentle.yes")), id="yes", compact=True)
                 yield Button(visible(w.get("gentle.not_sure")), id="not_sure", compact=True)
                 yield Button(visible(w.get("gentle.no")), id="no", compact=True)
-            yield Static(visible(w.get("gentle.keys")), id="gentle-keys", markup=False)
+            yield KeyHints(visible(w.get("gentle.keys")), id="gentle-keys")
 
     def on_mount(self) -> None:
         text = self.query_one("#gentle-text")

@@ -245,11 +245,16 @@ class HistoryScreen(Screen[None]):
         if self.is_mounted and self.rows and self._what_width() != self._filled_width:
             self._fill()
 
+    def _part_width(self) -> int:
+        """Wide screens give a long part name room too (up to 44), not only the "what"."""
+        screen_width = self.size.width or self.app.size.width
+        return max(_PART_WIDTH, min(44, (screen_width - 100) * 3 // 4))
+
     def _what_width(self) -> int:
         screen_width = self.size.width or self.app.size.width
         # The body's side padding, one cell of padding each side of five columns,
         # and the scrollbar.
-        fixed = 2 + _WHEN_WIDTH + _KIND_WIDTH + _PART_WIDTH + _LOUD_WIDTH + 5 * 2 + 1
+        fixed = 2 + _WHEN_WIDTH + _KIND_WIDTH + self._part_width() + _LOUD_WIDTH + 5 * 2 + 1
         return max(_MIN_WHAT_WIDTH, screen_width - fixed)
 
     def _cells(self, row: Row, what: int) -> tuple:
@@ -262,7 +267,7 @@ class HistoryScreen(Screen[None]):
         return (
             Text(when_short(entry.at)),
             Text(kind),
-            Text(one_line(entry.part or "", _PART_WIDTH)),
+            Text(one_line(entry.part or "", self._part_width())),
             Text(loudness_text(entry)),
             description,
         )
@@ -278,7 +283,7 @@ class HistoryScreen(Screen[None]):
         table.clear(columns=True)
         table.add_column("When", width=_WHEN_WIDTH, key="when")
         table.add_column("Kind", width=_KIND_WIDTH, key="kind")
-        table.add_column("Part", width=_PART_WIDTH, key="part")
+        table.add_column("Part", width=self._part_width(), key="part")
         table.add_column("Loud", width=_LOUD_WIDTH, key="loud")
         table.add_column("Found" if self.query_now.search else "What", width=what, key="what")
         for row in self.rows:

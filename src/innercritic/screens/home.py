@@ -52,15 +52,19 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
-def _compact(entry: HistoryEntry, flow_titles: dict | None = None) -> str:
-    """One short line for the home screen's recent list: numbers, the part and the flow,
-    never the critic's words (they may be the hardest thing someone wrote)."""
+def _compact(entry: HistoryEntry, flow_titles: dict | None = None, width: int = 30) -> str:
+    """One short line, at most `width` long, for the home screen's recent list: numbers, the
+    part and the flow, never the critic's words (they may be the hardest thing someone wrote)."""
     if entry.kind == "checkin":
         bits = [f"mood {entry.mood}/5" if entry.mood else "", f"critic {entry.critic}/10" if entry.critic is not None else ""]
-        return " · ".join(bit for bit in bits if bit) or "check-in"
+        line = " · ".join(bit for bit in bits if bit) or "check-in"
+        if len(line) > width:  # "mood 2 · critic 7": the same numbers, shorter
+            line = " · ".join(bit.split("/")[0] for bit in bits if bit) or "check-in"
+        return one_line(line, width)
     change = loudness_change(entry)
     title = (flow_titles or {}).get(entry.flow_id, entry.flow_id)
-    about = one_line(f"{entry.part} · {title}" if entry.part else title, 18)
+    room = max(8, width - (len(change) + 2 if change else 0))
+    about = one_line(f"{entry.part} · {title}" if entry.part else title, room)
     return f"{change}  {about}" if change else about
 
 
@@ -68,7 +72,16 @@ def sparkline(values: tuple[int, ...]) -> str:
     return "".join(_SPARK[min(len(_SPARK) - 1, round(v * (len(_SPARK) - 1) / 10))] for v in values)
 
 
+NARROW = 76  # below this many columns the glance and the recent list are left out:
+# beside the menu they would have to break words ("check-" / "ins")
+
+
 class HomeScreen(Screen[None]):
+    DEFAULT_CSS = """
+    HomeScreen.-narrow #home-side {
+        display: none;
+    }
+    """
     BINDINGS = [
         Binding("t", "choose('talk')", "Talk"),
         Binding("r", "choose('resume')", "Resume", show=False),
@@ -110,8 +123,18 @@ class HomeScreen(Screen[None]):
         # Textual counts the screen as mounted only after this handler, so a flag
         # of our own says the widgets are there: data that came before is drawn now.
         self._composed = True
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         self._draw(self.data)
         self.query_one("#home-menu").focus()
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+        if self._composed:
+            self._draw(self.data)
+
+    def _side_width(self) -> int:
+        """The side column's width for text: the screen less the menu and the paddings."""
+        return max(20, self.app.size.width - 44 - 4 - 4)
 
     def show_data(self, data: HomeData) -> None:
         self.data = data
@@ -142,9 +165,11 @@ class HomeScreen(Screen[None]):
             glance.append(f"{_count(data.checkins, 'check-in')} · {_count(data.dialogues, 'dialogue')}\n", style="dim")
         self.query_one("#home-glance", Static).update(glance)
         recent = Text()
+        width = self._side_width()
         for entry in data.recent[:6]:
-            recent.append(f"{friendly(entry.at)[:10]}  ", style="dim")
-            recent.append(_compact(entry, data.flow_titles) + "\n")
+            when = friendly(entry.at)[:10] if width >= 40 else friendly(entry.at)[4:10]  # "Tue 01 Dec" or "01 Dec"
+            recent.append(f"{when}  ", style="dim")
+            recent.append(_compact(entry, data.flow_titles, width - len(when) - 2) + "\n")
         self.query_one("#home-recent", Static).update(recent)
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:

@@ -8,6 +8,7 @@ or None.
 
 from __future__ import annotations
 
+from innercritic.widgets.key_hints import KeyHints
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -77,6 +78,7 @@ class OpenElsewhereScreen(ModalScreen[str | None]):
                 yield Button("Read it (r)", id="read", compact=True)
                 yield Button("Take it over (t)", id="take", compact=True)
                 yield Button("Back (esc)", id="back", compact=True)
+            yield KeyHints("r read · t take over · esc back")
 
     def on_mount(self) -> None:
         self.query_one("#read", Button).focus()

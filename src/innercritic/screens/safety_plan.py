@@ -7,9 +7,10 @@ and services a line is "name: how to reach them".
 
 from __future__ import annotations
 
+from innercritic.widgets.key_hints import KeyHints
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -57,6 +58,11 @@ class SafetyPlanScreen(ModalScreen["SafetyPlan | None"]):
         height: 4;
         background: $boost;
     }
+    SafetyPlanScreen #plan-foot {
+        dock: bottom;
+        height: auto;
+        background: $panel;
+    }
     SafetyPlanScreen #plan-buttons {
         height: auto;
         margin-top: 1;
@@ -102,14 +108,14 @@ class SafetyPlanScreen(ModalScreen["SafetyPlan | None"]):
                     for entry in entries:
                         reach = f" — {entry.reach}" if entry.reach else ""
                         yield Static(Content.assemble(("• ", "dim"), visible(entry.text), reach and visible(reach)))
-            with Horizontal(id="plan-buttons"):
-                if self.editing:
-                    yield Button(visible(w.get("plan.save")), id="save", compact=True)
-                else:
-                    yield Button(visible(w.get("plan.edit")), id="edit", compact=True)
-                yield Button(visible(w.get("plan.back")), id="back", compact=True)
-            if self.editing:
-                yield Static(visible(w.get("plan.keys")), classes="muted", markup=False)
+            with Vertical(id="plan-foot"):  # docked: the buttons and keys stay on screen as the plan scrolls
+                with Horizontal(id="plan-buttons"):
+                    if self.editing:
+                        yield Button(visible(w.get("plan.save")), id="save", compact=True)
+                    else:
+                        yield Button(visible(w.get("plan.edit")), id="edit", compact=True)
+                    yield Button(visible(w.get("plan.back")), id="back", compact=True)
+                yield KeyHints(visible(w.get("plan.keys" if self.editing else "plan.read_keys")))
 
     def on_mount(self) -> None:
         if self.editing:

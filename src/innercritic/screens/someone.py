@@ -5,6 +5,7 @@ Dismisses with "plan" (to add people to the safety plan) or None.
 
 from __future__ import annotations
 
+from innercritic.widgets.key_hints import KeyHints
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -57,6 +58,7 @@ class SomeoneScreen(ModalScreen["str | None"]):
             with Horizontal(id="someone-buttons"):
                 yield Button(visible(w.get("someone.add")), id="plan", compact=True)
                 yield Button(visible(w.get("someone.back")), id="back", compact=True)
+            yield KeyHints(visible(w.get("someone.keys")))
 
     def on_mount(self) -> None:
         self.query_one("#back").focus()

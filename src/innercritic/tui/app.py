@@ -22,14 +22,17 @@ from innercritic.tui.dialogue_routes import DialogueRoutes
 from innercritic.tui.unlock_routes import Unlocking
 from innercritic.errors import DialogueUnavailable, InnerCriticError
 from innercritic.services.entries import Settings
+from innercritic.tui.palette import AppCommands
 
 
 class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, CarefulApp):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
+    COMMANDS = App.COMMANDS | {AppCommands}  # the app's own commands beside the stock ones
     BINDINGS = [
         Binding("f1", "help_now", "Help now", priority=True),
+        Binding("f2", "keys_help", "Keys", show=False),  # a screen may say its keys its own way
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
@@ -38,6 +41,9 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
         breathe_pattern: tuple[int, int, int] = (4, 4, 6), breathe_seconds: int = 60, take_over: bool = False,
     ) -> None:
         super().__init__()
+        from innercritic.tui.looks import register_looks
+
+        register_looks(self)  # the high-contrast theme, before any theme is chosen
         self.settings = settings
         self.start = start
         self.start_take_over = take_over  # `talk --resume --take-over`
@@ -51,6 +57,25 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
         import os
 
         self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
+
+    # ---- the palette and the keys ----------------------------------------------------
+    def get_system_commands(self, screen):
+        from innercritic.tui.palette import LEFT_OUT
+
+        return (command for command in super().get_system_commands(screen) if command.title not in LEFT_OUT)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Off: a picture of the screen is a copy of the person's words in ~/Downloads."""
+
+    def action_keys_help(self) -> None:
+        """F2 on any screen: the keys that work here, in one note."""
+        from innercritic.tui.palette import keys_note
+
+        own = getattr(self.screen, "action_keys_help", None)
+        if own is not None:
+            own()
+        else:
+            self.notify(keys_note(self.screen), title="Keys", timeout=8, markup=False)
 
     # ---- the database thread -------------------------------------------------------
     def db(self, work: Callable[[], Any], then: Callable[[Any], None] | None = None,
@@ -241,7 +266,10 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
 
         if isinstance(pattern, str):
             pattern = parse_pattern(pattern)
-        self.push_screen(BreatheScreen(tuple(pattern), seconds), lambda _result: then and then())
+        from innercritic import config
+
+        still = config.read().is_on("reduced_motion")  # a bad file: the defaults (the shell said why)
+        self.push_screen(BreatheScreen(tuple(pattern), seconds, reduced_motion=still), lambda _result: then and then())
 
     def open_checkin(self) -> None:
         from innercritic.screens.checkin import CheckinScreen
