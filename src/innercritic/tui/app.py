@@ -29,7 +29,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, CareRoutes, Car
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
-    COMMANDS = App.COMMANDS | {AppCommands}  # the app's own commands beside the stock ones
+    COMMANDS = CarefulApp.COMMANDS | {AppCommands}  # the app's own commands beside the stock ones
     BINDINGS = [
         Binding("f1", "help_now", "Help now", priority=True),
         Binding("f2", "keys_help", "Keys", show=False),  # a screen may say its keys its own way
