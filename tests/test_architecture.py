@@ -2,7 +2,7 @@
 
 Layers (entry > cli > tui > screens > widgets > services | views > store > engine > base),
 screens and widgets kept from the database, use-case internals and the shell face,
-engine/ and store/ free of UI libraries, and no import circles anywhere.
+the full-screen face reaching the journal only through services, engine/ and store/ free of UI libraries, and no import circles anywhere.
 """
 
 from __future__ import annotations
@@ -27,4 +27,14 @@ def test_import_contracts_are_kept():
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "BROKEN" not in result.stdout
-    assert "4 kept, 0 broken" in result.stdout, result.stdout[-2000:]
+    assert "5 kept, 0 broken" in result.stdout, result.stdout[-2000:]
+
+
+def test_every_house_rule_is_a_contract():
+    """Dropping a contract from pyproject.toml (rather than keeping it) fails here."""
+    import tomllib
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    assert {c["id"] for c in contracts} == {"layers", "screens-draw", "tui-through-services", "core-has-no-ui", "no-circles"}
+    tui = next(c for c in contracts if c["id"] == "tui-through-services")
+    assert tui["source_modules"] == ["innercritic.tui"] and "innercritic.store" in tui["forbidden_modules"]

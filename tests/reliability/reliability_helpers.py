@@ -320,5 +320,5 @@ async def settle(pilot) -> None:
 
     app = pilot.app
     for _ in range(3):
-        await asyncio.wrap_future(app._db_thread.submit(lambda: None))
+        await asyncio.wrap_future(app.worker.idle())
         await pilot.pause()

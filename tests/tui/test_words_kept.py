@@ -9,7 +9,6 @@ Each test drives the real app with Textual's pilot and checks the journal file.
 from __future__ import annotations
 
 import asyncio
-import threading
 
 import pytest
 
@@ -47,8 +46,7 @@ def answers(db):
 async def hold_the_database(app):
     """Block the app's database thread until the returned event is set, so keys pressed
     meanwhile queue up exactly as they do when a save is slow."""
-    release = threading.Event()
-    app._db_thread.submit(release.wait)
+    release = app.worker.hold()
     await asyncio.sleep(0)
     return release
 

@@ -17,7 +17,7 @@ async def settle(pilot) -> None:
     """Let queued database work finish and its results reach the screen."""
     app = pilot.app
     for _ in range(3):
-        await asyncio.wrap_future(app._db_thread.submit(lambda: None))
+        await asyncio.wrap_future(app.worker.idle())
         await pilot.pause()
 
 

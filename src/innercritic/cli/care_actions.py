@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from innercritic.services import care_path
+from innercritic.services import care, care_path
 
 
 def _say(text: str = "", *, err: bool = False) -> None:
@@ -34,7 +34,7 @@ def _plan_or_none(settings):
         return None
     with journal:
         try:
-            return journal.safety_plan()
+            return care.safety_plan_in(journal)
         except InnerCriticError:
             return None
 
@@ -108,7 +108,7 @@ def _after_clear_checkin(settings, journal, outcome, *, err: bool, interactive: 
     w = words()
     where = care_path.where_for_help()
     _problems(where)
-    plan = journal.safety_plan()
+    plan = care.safety_plan_in(journal)
     view = care_path.crisis_view("checkin", where, plan)
     for line in care_path.crisis_lines(view):
         _say(line, err=err)
@@ -119,7 +119,7 @@ def _after_clear_checkin(settings, journal, outcome, *, err: bool, interactive: 
         return
     answer = ask(w.get("question.plain"), out=sys.stderr if err else sys.stdout)
     if answer is not None and outcome.event is not None:
-        journal.answer_care_event(outcome.event.id, safe=answer)
+        care.answer_care_event_in(journal, outcome.event.id, safe=answer)
     if answer == "yes":
         _say(w.get("safe.text"), err=err)
         _say("`innercritic breathe` is a minute of slow breathing, whenever you want it.", err=err)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import sys
 
+from innercritic.services.care import safety_plan_in
 from innercritic.services.dialogue import DialogueSession, summary_rows
 from innercritic.engine.conversation import AnswerError
 from innercritic.limits import MAX_TEXT_CHARS
@@ -139,7 +140,7 @@ class PlainTalk:
     def _help(self):
         from innercritic.services.care_path import crisis_view, where_for_help
 
-        view = crisis_view("dialogue", where_for_help(), self.session.journal.safety_plan())
+        view = crisis_view("dialogue", where_for_help(), safety_plan_in(self.session.journal))
         from innercritic.services.care_path import crisis_lines
 
         self.say("")
@@ -222,7 +223,7 @@ class PlainTalk:
         from innercritic.engine.care_words import words
 
         w = words()
-        plan = self.session.journal.safety_plan()
+        plan = safety_plan_in(self.session.journal)
         self.say("")
         self.say(w.get("someone.title"), style="bold")
         self.say(w.get("someone.intro"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from innercritic.services import entries as services
+from innercritic.services import care, entries as services
 from innercritic.engine.safety_plan import CONTACTS, SECTIONS, PlanEntry, SafetyPlan, plan_json, plan_text, read_plan_text
 from innercritic.errors import InnerCriticError, UsageProblem
 
@@ -29,7 +29,7 @@ def _read_plan(settings) -> SafetyPlan:
     if journal is None:
         return SafetyPlan.empty()
     with journal:
-        return journal.safety_plan()
+        return care.safety_plan_in(journal)
 
 
 def run_plan_show(settings, *, as_json: bool) -> None:
@@ -68,7 +68,7 @@ def run_plan_edit(settings) -> None:
     from innercritic.engine.care_words import words
 
     with services.open_journal(settings) as journal:
-        current = journal.safety_plan()
+        current = care.safety_plan_in(journal)
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
         if editor:
             new = _edit_in_editor(editor, current)
@@ -79,7 +79,7 @@ def run_plan_edit(settings) -> None:
         if new is None or new.same_words(current):
             _say("Nothing changed.")
             return
-        journal.save_safety_plan(new)
+        care.save_safety_plan_in(journal, new)
     _say(words().get("plan.saved") + " `innercritic plan` shows it.")
 
 

@@ -1,8 +1,9 @@
 """The dialogue: prompts, the person's answers, the critic's words set apart.
 
-The screen never touches the database: every move goes to the app's
-database thread (in order), with the StepKey of the step it was made on, and
-comes back as a DialogueView to draw. The question being answered sits in its
+The screen never touches the database, nor calls the app by name: every move is
+a Message (Answered, Skipped, WentBack, Paused, Stopped, DraftChanged, ...) with
+the StepKey of the step it was made on; the app runs it on its database thread
+(in order) and hands back a DialogueView to draw (show_view). The question being answered sits in its
 own area just above the answer box, so it is always on screen whatever the
 conversation above it has scrolled to.
 """
@@ -15,10 +16,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from innercritic.services.dialogue import DialogueView
+from innercritic.services.dialogue_view import DialogueView
 from ..textsafe import visible
 from ..widgets.bubbles import AnswerLine, CriticQuote, LensNote, PromptLine, SkippedLine
 from ..widgets.progress import StepProgress
@@ -50,6 +52,62 @@ class DialogueScreen(Screen[None]):
         Binding("f2", "keys_help", "Keys"),
     ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
+
+    # ---- what the screen asks of the app --------------------------------------------
+    class Move(Message):
+        """A move made on the step `key` names (a StepKey; None when there is no step)."""
+
+        def __init__(self, dialogue: "DialogueScreen", key) -> None:
+            super().__init__()
+            self.dialogue = dialogue
+            self.key = key
+
+    class Answered(Move):
+        """The answer `value` was sent (text, a choice id, a list of ids, a number; None for info)."""
+
+        def __init__(self, dialogue: "DialogueScreen", key, value: object) -> None:
+            super().__init__(dialogue, key)
+            self.value = value
+
+    class Skipped(Move):
+        """The step was skipped; `unsent` is what was in the answer box (kept as its draft)."""
+
+        def __init__(self, dialogue: "DialogueScreen", key, unsent: str | None) -> None:
+            super().__init__(dialogue, key)
+            self.unsent = unsent
+
+    class WentBack(Skipped):
+        """Back to the step before; `unsent` is what was in the answer box."""
+
+    class Paused(Skipped):
+        """Pause: keep everything, go home."""
+
+    class Stopped(Skipped):
+        """Stop for now: what was typed is kept, go home."""
+
+    class DraftChanged(Move):
+        """Keep `text` as the draft of the step `key` names (dropped if that step has moved on)."""
+
+        def __init__(self, dialogue: "DialogueScreen", key, text: str) -> None:
+            super().__init__(dialogue, key)
+            self.text = text
+
+    class TypingIn(Move):
+        """The answer box `area` is being typed in for the step `key`: read when the app closes."""
+
+        def __init__(self, dialogue: "DialogueScreen", key, area) -> None:
+            super().__init__(dialogue, key)
+            self.area = area
+
+    class BreatheWanted(Message):
+        """Open a breathing exercise; `then_answer`: send the (breathe) step's answer after it."""
+
+        def __init__(self, dialogue: "DialogueScreen", pattern, seconds: int, then_answer: bool = False) -> None:
+            super().__init__()
+            self.dialogue = dialogue
+            self.pattern = pattern
+            self.seconds = seconds
+            self.then_answer = then_answer
 
     def __init__(
         self, first_view: DialogueView | None, *, title: str, waiting_text: str | None = None, note: str | None = None,
@@ -139,8 +197,12 @@ class DialogueScreen(Screen[None]):
             self._lens.pop(turn.position, None)
 
     def ready(self) -> None:
-        """Nothing moved (see DialogueRoutes._after_move): keys work again."""
+        """Nothing moved (see DialogueRoutes._after_move), or a problem was shown: keys work again."""
         self._busy = False
+
+    def send_answer(self, value: object) -> None:
+        """Send `value` as the current step's answer (as pressing enter on it would)."""
+        self.submit(value)
 
     def answer_refused(self, problem: str) -> None:
         self._busy = False
@@ -214,13 +276,13 @@ class DialogueScreen(Screen[None]):
         if event.key == "enter" and step is not None and step.kind in ("info", "breathe"):
             event.stop()
             if step.kind == "breathe":
-                self.app.open_breathe(step.pattern, step.seconds, then=lambda: self.submit(None))
+                self.post_message(self.BreatheWanted(self, step.pattern, step.seconds, then_answer=True))
             else:
                 self.submit(None)
 
     def on_text_area_changed(self, message) -> None:
         if self.view is not None and self.view.key is not None:
-            self.app.typing_in(self.view.key, message.text_area)
+            self.post_message(self.TypingIn(self, self.view.key, message.text_area))
         self._stop_draft_timer()
         self._draft_timer = self.set_timer(DRAFT_SAVE_DELAY, self._save_draft)
 
@@ -249,7 +311,7 @@ class DialogueScreen(Screen[None]):
         self._draft_timer = None
         text = self._typed()
         if text is not None and self.view is not None and self.view.key is not None:
-            self.app.dialogue_draft(self.view.key, text)
+            self.post_message(self.DraftChanged(self, self.view.key, text))
             self.set_status("draft kept")
 
     def _can_move(self) -> bool:
@@ -260,14 +322,14 @@ class DialogueScreen(Screen[None]):
             return
         self._busy = True
         self._stop_draft_timer()
-        self.app.dialogue_answer(self.view.key, value)
+        self.post_message(self.Answered(self, self.view.key, value))
 
     def action_skip(self) -> None:
         if not self._can_move():
             return
         self._busy = True
         self._stop_draft_timer()
-        self.app.dialogue_skip(self.view.key, self._typed())
+        self.post_message(self.Skipped(self, self.view.key, self._typed()))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":  # shown dimmed on the first question: there is nothing to go back to
@@ -279,18 +341,18 @@ class DialogueScreen(Screen[None]):
             return
         self._busy = True
         self._stop_draft_timer()
-        self.app.dialogue_back(self.view.key, self._typed())
+        self.post_message(self.WentBack(self, self.view.key, self._typed()))
 
     def action_pause(self) -> None:
         self._stop_draft_timer()
-        self.app.dialogue_pause(self.view.key if self.view else None, self._typed())
+        self.post_message(self.Paused(self, self.view.key if self.view else None, self._typed()))
 
     def action_stop(self) -> None:
         self._stop_draft_timer()
-        self.app.dialogue_stop(self.view.key if self.view else None, self._typed())
+        self.post_message(self.Stopped(self, self.view.key if self.view else None, self._typed()))
 
     def action_breathe(self) -> None:
-        self.app.open_breathe((4, 4, 6), 60)
+        self.post_message(self.BreatheWanted(self, (4, 4, 6), 60))
 
     def action_keys_help(self) -> None:
         self.app.notify(

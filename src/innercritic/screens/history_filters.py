@@ -21,10 +21,10 @@ class DateInputProblem(ValueError):
 def filters_query(*, search: str, kind: str, part: str, since: str, until: str) -> HistoryQuery:
     """What the filter bar says, as a HistoryQuery (no limit).
 
-    Dates are read by services.history_query (YYYY-MM-DD, today, yesterday, 7d, 2w),
+    Dates are read by services.input.day_bounds, as the shell's --from/--to are (YYYY-MM-DD, today, yesterday, 7d, 2w),
     so the shell and the app accept the same things; DateInputProblem otherwise."""
-    from innercritic.services import entries as services
     from innercritic.errors import UsageProblem
+    from innercritic.services.input import KINDS, day_bounds
 
     bounds: dict[str, str | None] = {"since": None, "until": None}
     for label, name, text in (("From", "since", since), ("To", "until", until)):
@@ -32,7 +32,7 @@ def filters_query(*, search: str, kind: str, part: str, since: str, until: str) 
         if not value:
             continue
         try:
-            bounds[name] = getattr(services.history_query(**{name: value}), name)
+            bounds[name] = day_bounds(**{name: value})[0 if name == "since" else 1]
         except UsageProblem as problem:
             raise DateInputProblem(f"{label}: {problem}", (name,)) from None
     if bounds["since"] and bounds["until"] and bounds["since"] > bounds["until"]:
@@ -42,7 +42,7 @@ def filters_query(*, search: str, kind: str, part: str, since: str, until: str) 
     words = search.strip()
     return HistoryQuery(
         since=bounds["since"], until=bounds["until"],
-        kind=kind if kind in services.KINDS else None,
+        kind=kind if kind in KINDS else None,
         part=part or None,
         search=words if _WORD.search(words) else None,
     )

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -100,6 +101,13 @@ class HomeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    class Chosen(Message):
+        """The person chose `key` on the menu ("talk", "resume", "checkin", "history", ...)."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
     def __init__(self, data: HomeData | None = None, *, short_labels: bool = False) -> None:
         super().__init__()
         self.data = data or HomeData()
@@ -182,4 +190,4 @@ class HomeScreen(Screen[None]):
         if key == "resume" and not self.data.has_unfinished:
             self.app.notify("There is no unfinished dialogue right now.", timeout=3)
             return
-        self.app.home_choice(key)
+        self.post_message(self.Chosen(key))

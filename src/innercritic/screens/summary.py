@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -15,6 +16,9 @@ from ..textsafe import visible
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("enter", "home", "Home"), Binding("escape", "home", "Home", show=False), Binding("q", "app.quit", "Quit")]
+
+    class HomeWanted(Message):
+        """The person is done with the summary: back home."""
 
     def __init__(self, rows: list[tuple[str, str]], title: str = "What you found today", help_view=None) -> None:
         super().__init__()
@@ -48,4 +52,4 @@ class SummaryScreen(Screen[None]):
         return help_text
 
     def action_home(self) -> None:
-        self.app.go_home()
+        self.post_message(self.HomeWanted())

@@ -24,6 +24,8 @@ from innercritic.engine.conversation import Conversation, Turn
 from innercritic.engine.flow import Flow, Step
 from innercritic.engine.records import DialogueRecord, NewDialogue
 from innercritic.errors import UsageProblem
+from innercritic.services.dialogue_view import DialogueView, StepKey  # noqa: F401 (part of this module's API)
+from innercritic.store.leases import LEASE_RENEW_SECONDS  # noqa: F401 (how often an open dialogue says so)
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
@@ -33,15 +35,6 @@ if TYPE_CHECKING:
 def new_token() -> str:
     """An identity for one DialogueSession, made before it exists (the screen needs it first)."""
     return os.urandom(8).hex()
-
-
-@dataclass(frozen=True)
-class StepKey:
-    """Which step of which session some typed text was typed for."""
-
-    session: str
-    position: int
-    step_id: str
 
 
 @dataclass(frozen=True)
@@ -297,6 +290,11 @@ class DialogueSession:
         another innercritic has locked; the draft is then kept beside it (store/kept_aside.py)."""
         return self._draft_for(key, text, self.journal.keep_draft)
 
+    def draft_aside(self, key: StepKey, text: str) -> None:
+        """Closing while the database thread is stuck: keep `text` beside the journal at once
+        (store/kept_aside.py), from whichever thread, without waiting for the journal's lock."""
+        self.journal.draft_aside(self.dialogue_id, key.step_id, text)
+
     def _draft_for(self, key: StepKey | None, text: str | None, write) -> bool:
         if key is None or key != self.key() or self.offering_safety_first:
             return False
@@ -383,26 +381,6 @@ def summary_rows(session: DialogueSession) -> list[tuple[str, str]]:
 def _loudness(before: object, after: object) -> str | None:
     shown = [str(value) if isinstance(value, int) else "?" for value in (before, after)]
     return None if shown == ["?", "?"] else " → ".join(shown)
-
-
-@dataclass(frozen=True)
-class DialogueView:
-    """A snapshot of a session for the screen to draw (made on the database thread)."""
-
-    dialogue_id: int | None
-    flow_title: str
-    step: object  # engine.flow.Step | None
-    prompt: str
-    hint: str | None
-    progress: tuple[tuple[str, str], ...]
-    turns: tuple[tuple[Turn, str | None], ...]  # each with its step's role
-    finished: bool
-    stopped: bool
-    prefill: object
-    part: str | None
-    summary: tuple[tuple[str, str], ...]
-    key: StepKey | None = None  # the step being answered, for drafts typed in it
-    flagged: bool = False  # the crisis path was opened in this dialogue: the close shows the help lines
 
 
 def view_of(session: DialogueSession) -> DialogueView:

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from innercritic.engine import dates
 from innercritic.engine.records import HistoryEntry, HistoryQuery, SearchHit
 from innercritic.errors import NoJournalYet, UsageProblem
 from innercritic.limits import MAX_TEXT_CHARS, too_long  # noqa: F401 (the faces read the limit from here)
 from innercritic.locations import resolve_db_path
+from innercritic.services.input import KINDS, day_bounds  # noqa: F401 (KINDS: the faces read it from here)
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
     from innercritic.store.journal import Journal
-
-KINDS = ("dialogue", "checkin")
 
 
 class Settings(namedtuple("Settings", "db_path db_is_default passphrase", defaults=(None,))):
@@ -152,20 +150,7 @@ def history_query(
 ) -> HistoryQuery:
     if kind is not None and kind not in KINDS:
         raise UsageProblem(f"--kind must be dialogue or checkin (got '{_shown(kind)}')")
-    if on is not None and (since or until):
-        raise UsageProblem("--on is one day; use it without --from and --to")
-    try:
-        if on is not None or since or until:
-            from innercritic.engine import when  # the natural-language forms import their library only when typed
-        if on is not None:
-            first, last = when.parse_on(on)
-            since_iso, until_iso = dates.moment_utc(first), dates.moment_utc(last)
-        else:
-            since_iso = dates.moment_utc(when.parse_moment(since)) if since else None
-            until_iso = dates.moment_utc(when.parse_moment(until, end=True)) if until else None
-    except dates.DateProblem as exc:
-        name = "--on" if on is not None else "--from/--to"
-        raise UsageProblem(f"{name}: {exc}") from None
+    since_iso, until_iso = day_bounds(since, until, on)
     if since_iso and until_iso and since_iso > until_iso:
         raise UsageProblem("--from is after --to; nothing can match")
     return HistoryQuery(
@@ -192,12 +177,35 @@ def read_filtered(settings: Settings, query: HistoryQuery, read, nothing):
 
 
 def history(settings: Settings, query: HistoryQuery) -> list[HistoryEntry]:
-    return read_filtered(settings, query, lambda journal: journal.history(query), list)
+    return read_filtered(settings, query, lambda journal: history_in(journal, query), list)
 
 
 def search(settings: Settings, query: HistoryQuery) -> list[SearchHit]:
     """Ranked hits for ``query.search`` within the other filters (best first)."""
-    return read_filtered(settings, query, lambda journal: journal.search(query), list)
+    return read_filtered(settings, query, lambda journal: search_in(journal, query), list)
+
+
+# ---- the same reads, in a journal already open (the app keeps one on its database thread) ----
+
+
+def history_in(journal: Journal, query: HistoryQuery) -> list[HistoryEntry]:
+    """Entries matching `query`, newest first."""
+    return journal.history(query)
+
+
+def search_in(journal: Journal, query: HistoryQuery) -> list[SearchHit]:
+    """Ranked hits for ``query.search`` within the other filters (best first)."""
+    return journal.search(query)
+
+
+def entry_in(journal: Journal, entry_id: int) -> HistoryEntry | None:
+    """One entry with its turns, or None when there is no such entry."""
+    return journal.get_entry(entry_id)
+
+
+def unfinished_in(journal: Journal):
+    """The latest unfinished dialogue (a DialogueRecord), or None."""
+    return journal.latest_unfinished()
 
 
 def parse_entry_id(text: str) -> int:
@@ -212,7 +220,7 @@ def get_entry(settings: Settings, entry_id: int) -> HistoryEntry:
     entry = None
     if journal is not None:
         with journal:
-            entry = journal.get_entry(entry_id)
+            entry = entry_in(journal, entry_id)
     if entry is None:
         raise UsageProblem(f"there is no entry #{entry_id}; `innercritic history` lists them")
     return entry

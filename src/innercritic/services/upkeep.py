@@ -28,7 +28,20 @@ def part_profiles(settings: Settings) -> list[PartProfile]:
     if journal is None:
         return []
     with journal:
-        return journal.part_profiles()
+        return part_profiles_in(journal)
+
+
+def part_profiles_in(journal) -> list[PartProfile]:
+    """Every part with what the journal knows of it, in a journal already open."""
+    return journal.part_profiles()
+
+
+def part_profile_in(journal, name: str, limit: int = 5) -> PartProfile:
+    return journal.part_profile(name, limit)
+
+
+def part_names_in(journal) -> list[str]:
+    return [part.name for part in journal.list_parts()]
 
 
 def _unknown_part(name: str) -> UsageProblem:
@@ -40,7 +53,7 @@ def part_profile(settings: Settings, name: str, limit: int = 5) -> PartProfile:
     if journal is None:
         raise _unknown_part(name)
     with journal:
-        return journal.part_profile(name, limit)
+        return part_profile_in(journal, name, limit)
 
 
 def add_part(settings: Settings, name: str, description: str | None = None) -> PartRecord:
@@ -166,7 +179,12 @@ def delete_entry(settings: Settings, entry_id: int) -> EraseResult:
     with journal:
         if journal.get_entry(entry_id) is None:
             raise UsageProblem(f"there is no entry #{entry_id}; `innercritic history` lists them")
-        return journal.delete_entry(entry_id)
+        return delete_entry_in(journal, entry_id)
+
+
+def delete_entry_in(journal, entry_id: int) -> EraseResult:
+    """Erase one entry from a journal already open (its traces too, see store/erase.py)."""
+    return journal.delete_entry(entry_id)
 
 
 def forget_all(settings: Settings) -> EraseResult | None:

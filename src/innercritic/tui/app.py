@@ -13,26 +13,24 @@ from collections.abc import Callable
 import threading
 from typing import Any
 
-from textual.app import App
 from textual.binding import Binding
 
 from innercritic.tui.browsing_routes import JournalBrowsing
 from innercritic.tui.care_routes import CareRoutes
-from innercritic.tui.base import CarefulClosing
+from innercritic.tui.base import CarefulApp
 from innercritic.tui.dialogue_routes import DialogueRoutes
 from innercritic.tui.parts_routes import PartRoutes
 from innercritic.tui.unlock_routes import Unlocking
-from innercritic.tui.worker import DatabaseThread
 from innercritic.errors import DialogueUnavailable, InnerCriticError
 from innercritic.services.entries import Settings
 from innercritic.tui.palette import AppCommands
 
 
-class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, CarefulClosing, App[None]):
+class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, CarefulApp):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
-    COMMANDS = App.COMMANDS | {AppCommands}  # the app's own commands beside the stock ones
+    COMMANDS = CarefulApp.COMMANDS | {AppCommands}  # the app's own commands beside the stock ones
     BINDINGS = [
         Binding("f1", "help_now", "Help now", priority=True),
         Binding("f2", "keys_help", "Keys", show=False),  # a screen may say its keys its own way
@@ -54,14 +52,9 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
         self.start_part = part
         self.breathe_pattern = breathe_pattern
         self.breathe_seconds = breathe_seconds
-        self._db_thread = DatabaseThread()
         self._first_paint = threading.Event()
-        self._journal = None
-        self._lease_keeper = None  # renews the open dialogue's lease while the app runs (tui/lease_keeper.py)
         self._opening_flow = None  # (flow, session token) `talk` opened on, drawn as the first screen
-        self.session = None  # DialogueSession, touched only on the database thread
         self.problem: str | None = None
-        self._typing: tuple[Any, Any] | None = None  # (StepKey, answer box) being typed in (see typing_in)
         import os
 
         self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
@@ -145,7 +138,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
                     self.call_from_thread(self._crash, error)
             return result
 
-        return self._db_thread.submit(run)
+        return self.worker.submit(run)
 
     def journal(self):
         """Only call on the database thread."""
@@ -163,9 +156,10 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
         self.problem = message
         # markup=False: a path or a part name may hold "[", and user text is never markup.
         self.notify(one_line(message), title="innercritic", severity="error", timeout=10, markup=False)
-        screen = self.screen
-        if hasattr(screen, "_busy"):
-            screen._busy = False
+        from innercritic.screens.dialogue import DialogueScreen
+
+        if isinstance(self.screen, DialogueScreen):
+            self.screen.ready()  # its keys work again
 
     # ---- start-up ------------------------------------------------------------------
     def get_default_screen(self):
@@ -220,10 +214,11 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
         from innercritic.engine.records import HistoryQuery
         from innercritic.screens.home import HomeData
         from innercritic.services.part_story import part_reminder
+        from innercritic.services.entries import history_in, unfinished_in
 
         journal = self.journal()
-        unfinished = journal.latest_unfinished()
-        recent = journal.history(HistoryQuery(limit=60))
+        unfinished = unfinished_in(journal)
+        recent = history_in(journal, HistoryQuery(limit=60))
         loudness = tuple(
             value for entry in reversed(recent)
             for value in ([entry.critic] if entry.kind == "checkin" else [entry.critic_before, entry.critic_after])
@@ -256,7 +251,9 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
         flow = (flows or {}).get(unfinished.flow_id)
         bits = [unfinished.part] if unfinished.part else []
         bits.append(flow.title if flow else unfinished.flow_id)
-        record = journal.get_entry(unfinished.id)
+        from innercritic.services.entries import entry_in
+
+        record = entry_in(journal, unfinished.id)
         if flow is not None and record is not None:
             from innercritic.engine.conversation import Conversation
 
@@ -265,6 +262,12 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
             if stage:
                 bits.append(stage)  # where it picks up again
         return " · ".join(bits)
+
+    def on_home_screen_chosen(self, message) -> None:
+        self.home_choice(message.key)
+
+    def on_summary_screen_home_wanted(self, message) -> None:
+        self.go_home()
 
     def home_choice(self, key: str) -> None:
         if key == "talk":
@@ -327,9 +330,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
                     self.checkin_care(outcome)  # the path says it is saved; no toast over it
                 else:
                     self.notify("Check-in saved. Thank you for noticing.", timeout=4)
-                if self.screen.__class__.__name__ == "HomeScreen":
-                    home = self.screen
-                    self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
+                self._refresh_home()
 
             self.db(work, then=saved)
 

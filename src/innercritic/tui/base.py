@@ -1,19 +1,38 @@
-"""How the app ends, whatever ends it: quit, a closed terminal, `kill`, Ctrl-C
-or an unexpected error. The answer being typed is kept, the database thread
-finishes its queue, and an error is one plain line, never a traceback.
+"""The base of the app: its one database thread, and how it ends, whatever ends it:
+quit, a closed terminal, `kill`, Ctrl-C or an unexpected error. The answer being
+typed is kept, the database thread finishes its queue, and an error is one plain
+line, never a traceback.
 
-A mixin of InnerCriticApp (placed before textual's App, so super() reaches it).
+InnerCriticApp (tui/app.py) is a CarefulApp; what it must provide is declared here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import App
+
+from innercritic.tui.worker import DatabaseThread
+
 DRAFT_FLUSH_SECONDS = 0.6  # how long closing waits for the database thread before keeping the draft aside
 CLOSE_WAIT_SECONDS = 1.0  # how long closing waits for queued database work to finish
 
 
-class CarefulClosing:
+class CarefulApp(App[None]):
+    """An App that closes carefully. The subclass sets `session` (the open DialogueSession,
+    touched only on the database thread), `_journal` and `_lease_keeper` (which renews the open
+    dialogue's lease, tui/lease_keeper.py) once the journal is open there."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worker = DatabaseThread()  # the one database thread: work on it runs in order
+        self.session = None
+        self._journal = None
+        self._lease_keeper = None
+        self._typing: tuple[Any, Any] | None = None  # (StepKey, answer box) being typed in
+        self._flushed: tuple[Any, str] | None = None  # the draft last kept while closing
+        self._db_stuck = False  # closing found the database thread busy: do not wait for it
+
     async def action_quit(self) -> None:
         self._flush_draft()
         self.exit()
@@ -33,12 +52,12 @@ class CarefulClosing:
         the journal (store/kept_aside.py) rather than waited on: at once when the database
         thread is itself stuck waiting, within a moment otherwise.
         """
-        typing = getattr(self, "_typing", None)
+        typing = self._typing
         if typing is None:
             return
         key, area = typing
         text = area.text
-        if getattr(self, "_flushed", None) == (key, text):
+        if self._flushed == (key, text):
             return  # already kept (quit, then unmount)
         self._flushed = (key, text)
 
@@ -58,12 +77,12 @@ class CarefulClosing:
                 pass
 
         try:
-            self._db_thread.submit(save).result(timeout=DRAFT_FLUSH_SECONDS)
+            self.worker.submit(save).result(timeout=DRAFT_FLUSH_SECONDS)
         except Exception:  # noqa: BLE001 - the database thread is busy (or gone): keep it aside
             self._db_stuck = True  # closing will not wait for it either
             session = current_session()
             if session is not None:
-                session.journal.draft_aside(session.dialogue_id, key.step_id, text)
+                session.draft_aside(key, text)
 
     def _catch_hang_ups(self) -> None:
         """A closed terminal (SIGHUP), `kill` (SIGTERM) or SIGINT: keep the draft, then exit."""
@@ -111,7 +130,7 @@ class CarefulClosing:
             self._lease_keeper.stop()
         # Queued work gets a moment to finish, not the whole busy timeout: a job stuck behind
         # another innercritic's lock is left to end with the process (tui/worker.py).
-        stuck = getattr(self, "_db_stuck", False)
-        finished = self._db_thread.shutdown(wait=True, timeout=0 if stuck else CLOSE_WAIT_SECONDS)
+        stuck = self._db_stuck
+        finished = self.worker.shutdown(wait=True, timeout=0 if stuck else CLOSE_WAIT_SECONDS)
         if self._journal is not None:
             self._journal.close(wait=finished)  # lets go of the open dialogue's lease

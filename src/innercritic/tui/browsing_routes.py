@@ -15,10 +15,12 @@ class JournalBrowsing:
         `then` runs when it is closed (the `browse` command exits); otherwise home is refreshed."""
         from innercritic.engine.records import HistoryQuery
         from innercritic.screens.history import PAGE, HistoryScreen
+        from innercritic.services.entries import history_in
+        from innercritic.services.upkeep import part_names_in
 
         def load():
             journal = self.journal()
-            return journal.history(HistoryQuery(limit=PAGE)), [part.name for part in journal.list_parts()]
+            return history_in(journal, HistoryQuery(limit=PAGE)), part_names_in(journal)
 
         def show(loaded) -> None:
             entries, parts = loaded
@@ -27,19 +29,23 @@ class JournalBrowsing:
         self.db(load, then=show, failed=self._dialogue_failed if then else None)
 
     def _refresh_home(self) -> None:
-        if self.screen.__class__.__name__ == "HomeScreen":
+        from innercritic.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
             home = self.screen
             self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
 
     def on_history_screen_load_page(self, message) -> None:
         """A page of the history browser: ranked search hits when it has words, else entries newest first."""
+        from innercritic.services.entries import history_in, search_in
+
         browser, query, generation = message.browser, message.query, message.generation
 
         def work():
             if not browser.wants(generation):  # the filters changed while this waited its turn
                 return None
             journal = self.journal()
-            return journal.search(query) if query.search else journal.history(query)
+            return search_in(journal, query) if query.search else history_in(journal, query)
 
         def done(items) -> None:
             if items is not None and browser.is_attached:
@@ -52,12 +58,14 @@ class JournalBrowsing:
         self.db(work, then=done, failed=failed)
 
     def on_history_screen_delete_entry(self, message) -> None:
+        from innercritic.services.upkeep import delete_entry_in
+
         browser, entry_id = message.browser, message.entry_id
 
         def work():
             if self.session is not None and self.session.dialogue_id == entry_id:
                 self.session = None  # nothing may write to it any more
-            return self.journal().delete_entry(entry_id)
+            return delete_entry_in(self.journal(), entry_id)
 
         def done(result) -> None:
             if browser.is_attached:
@@ -71,8 +79,9 @@ class JournalBrowsing:
 
     def open_parts(self) -> None:
         from innercritic.screens.parts import PartsScreen
+        from innercritic.services.upkeep import part_profiles_in
 
-        self.db(lambda: self.journal().part_profiles(), then=lambda profiles: self.push_screen(PartsScreen(profiles)))
+        self.db(lambda: part_profiles_in(self.journal()), then=lambda profiles: self.push_screen(PartsScreen(profiles)))
 
     def on_parts_screen_open_part(self, message) -> None:
         from innercritic.screens.part_story import PartDetailScreen
@@ -99,8 +108,9 @@ class JournalBrowsing:
 
     def open_transcript(self, entry_id: int) -> None:
         from innercritic.screens.transcript import TranscriptScreen
+        from innercritic.services.entries import entry_in
 
-        self.db(lambda: self.journal().get_entry(entry_id),
+        self.db(lambda: entry_in(self.journal(), entry_id),
                 then=lambda entry: entry and self.push_screen(TranscriptScreen(entry)))
 
     def on_history_screen_resume_entry(self, message) -> None:

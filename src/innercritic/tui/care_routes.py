@@ -8,7 +8,27 @@ A mixin of InnerCriticApp; the journal is only touched on the database thread.
 
 from __future__ import annotations
 
-_CARE_SCREENS = ("CrisisScreen", "GentleQuestion", "SafetyPlanScreen", "SomeoneScreen", "CountryPicker")
+import sys
+
+# The crisis path's screens, by module: one whose module was never imported cannot be on screen,
+# so the check (on every notify) loads none of them.
+_CARE_SCREENS = (
+    ("innercritic.screens.crisis", "CrisisScreen"),
+    ("innercritic.screens.gentle", "GentleQuestion"),
+    ("innercritic.screens.safety_plan", "SafetyPlanScreen"),
+    ("innercritic.screens.someone", "SomeoneScreen"),
+    ("innercritic.screens.country_picker", "CountryPicker"),
+)
+
+
+def _care_screen_classes() -> tuple[type, ...]:
+    return tuple(getattr(sys.modules[module], name) for module, name in _CARE_SCREENS if module in sys.modules)
+
+
+def _crisis_screens(stack) -> list:
+    """The crisis panels open in `stack` (none if the panel's module was never loaded)."""
+    crisis = sys.modules.get("innercritic.screens.crisis")
+    return [screen for screen in stack if isinstance(screen, crisis.CrisisScreen)] if crisis else []
 
 
 class CareRoutes:
@@ -16,7 +36,8 @@ class CareRoutes:
 
     # ---- nothing over the crisis path ------------------------------------------------
     def _care_open(self) -> bool:
-        return any(type(screen).__name__ in _CARE_SCREENS for screen in self.screen_stack)
+        care = _care_screen_classes()
+        return bool(care) and any(isinstance(screen, care) for screen in self.screen_stack)
 
     def notify(self, message, *args, **kwargs):  # type: ignore[override]
         if self._care_open():
@@ -41,11 +62,12 @@ class CareRoutes:
 
     # ---- building the view (on the database thread) -----------------------------------
     def _crisis_view(self, context: str):
+        from innercritic.services.care import safety_plan_in
         from innercritic.services.care_path import crisis_view, where_for_help
 
         plan = None
         try:
-            plan = self.journal().safety_plan()
+            plan = safety_plan_in(self.journal())
         except Exception:  # noqa: BLE001 - help is shown even when the journal cannot be read
             plan = None
         return crisis_view(context, where_for_help(), plan)
@@ -123,7 +145,9 @@ class CareRoutes:
 
         def keep(**answer) -> None:
             if event is not None:
-                self.db(lambda: self.journal().answer_care_event(event.id, **answer))
+                from innercritic.services.care import answer_care_event_in
+
+                self.db(lambda: answer_care_event_in(self.journal(), event.id, **answer))
 
         def after(choice: str | None) -> None:
             if choice == "breathe":
@@ -168,9 +192,10 @@ class CareRoutes:
             self.ask_gently(gentle)
 
     def _dialogue_status(self, text: str) -> None:
-        screen = self.screen
-        if hasattr(screen, "set_status"):
-            screen.set_status(text)
+        from innercritic.screens.dialogue import DialogueScreen
+
+        if isinstance(self.screen, DialogueScreen):
+            self.screen.set_status(text)
 
     def _back_to_dialogue(self, choice: str | None) -> None:
         """Out of the crisis path into the dialogue: safety first, before more parts work."""
@@ -215,6 +240,7 @@ class CareRoutes:
     # ---- the safety plan and the country -------------------------------------------------
     def open_safety_plan(self, editing: bool = False) -> None:
         from innercritic.screens.safety_plan import SafetyPlanScreen
+        from innercritic.services import care
 
         def show(plan) -> None:
             self._push_care(SafetyPlanScreen(plan, editing=editing), saved)
@@ -230,34 +256,28 @@ class CareRoutes:
                 self.notify(words().get("plan.saved"), timeout=4, markup=False)
                 self._release_notes()
 
-            self.db(lambda: self.journal().save_safety_plan(plan), then=done)
+            self.db(lambda: care.save_safety_plan_in(self.journal(), plan), then=done)
 
-        self.db(lambda: self.journal().safety_plan(), then=show)
+        self.db(lambda: care.safety_plan_in(self.journal()), then=show)
 
     def pick_country(self) -> None:
         from innercritic.engine.helplines import shipped
         from innercritic.screens.country_picker import CountryPicker
 
         current = None
-        for screen in self.screen_stack:
-            if type(screen).__name__ == "CrisisScreen":
-                current = screen.view.code
+        for screen in _crisis_screens(self.screen_stack):
+            current = screen.view.code
         countries = [(place.code, place.name) for place in shipped().countries()]
 
         def chosen(code: str | None) -> None:
             if code is None:
                 return
-            from innercritic import config
+            from innercritic.services.care import choose_country
 
-            def save():
-                config.write("country", config.check_value("country", code))
-
-            self.db(save, then=lambda _: self._refresh_crisis_view())
+            self.db(lambda: choose_country(code), then=lambda _: self._refresh_crisis_view())
 
         self._push_care(CountryPicker(countries, current), chosen)
 
     def _refresh_crisis_view(self) -> None:
-        for screen in self.screen_stack:
-            if type(screen).__name__ == "CrisisScreen":
-                crisis = screen
-                self.db(lambda: self._crisis_view(crisis.view.context), then=lambda view: crisis.is_attached and crisis.show_view(view))
+        for crisis in _crisis_screens(self.screen_stack):
+            self.db(lambda: self._crisis_view(crisis.view.context), then=lambda view: crisis.is_attached and crisis.show_view(view))

@@ -228,6 +228,33 @@ class DialogueRoutes:
             else:
                 self.push_screen(SummaryScreen(list(view.summary)))
 
+    # ---- the dialogue screen's messages --------------------------------------------------
+    def on_dialogue_screen_answered(self, message) -> None:
+        self.dialogue_answer(message.key, message.value)
+
+    def on_dialogue_screen_skipped(self, message) -> None:
+        self.dialogue_skip(message.key, message.unsent)
+
+    def on_dialogue_screen_went_back(self, message) -> None:
+        self.dialogue_back(message.key, message.unsent)
+
+    def on_dialogue_screen_paused(self, message) -> None:
+        self.dialogue_pause(message.key, message.unsent)
+
+    def on_dialogue_screen_stopped(self, message) -> None:
+        self.dialogue_stop(message.key, message.unsent)
+
+    def on_dialogue_screen_draft_changed(self, message) -> None:
+        self.dialogue_draft(message.key, message.text)
+
+    def on_dialogue_screen_typing_in(self, message) -> None:
+        self.typing_in(message.key, message.area)
+
+    def on_dialogue_screen_breathe_wanted(self, message) -> None:
+        dialogue = message.dialogue
+        then = (lambda: dialogue.send_answer(None)) if message.then_answer else None
+        self.open_breathe(message.pattern, message.seconds, then=then)
+
     def dialogue_skip(self, key, unsent: str | None) -> None:
         self.db(lambda: self._moved(key, lambda session: session.skip(unsent)), then=self._after_move)
 
@@ -282,7 +309,7 @@ class DialogueRoutes:
 
 def _preview_view(flow, conversation, part, token):
     """The first prompt, drawn before the journal is even open."""
-    from innercritic.services.dialogue import DialogueView, StepKey
+    from innercritic.services.dialogue_view import DialogueView, StepKey
 
     step = conversation.current
     return DialogueView(

@@ -15,7 +15,7 @@ import threading
 
 class LeaseKeeper:
     def __init__(self, journal, every: float | None = None) -> None:
-        from innercritic.store.leases import LEASE_RENEW_SECONDS
+        from innercritic.services.dialogue import LEASE_RENEW_SECONDS
 
         self._journal = journal
         self._every = LEASE_RENEW_SECONDS if every is None else every

@@ -13,7 +13,7 @@ class Unlocking:
 
     def unlock_screen(self):
         """The UnlockScreen when the journal is encrypted (and this start needs it), else None."""
-        from innercritic.store.cipher import is_encrypted
+        from innercritic.services.unlocking import is_encrypted
 
         if self.start == "breathe" or self.settings.passphrase is not None:
             return None
@@ -32,7 +32,7 @@ class Unlocking:
         settings = self.settings._replace(passphrase=Given(message.passphrase))
 
         def work():  # on the database thread, where journal() opens and keeps the journal
-            from innercritic.store.cipher import WrongPassphrase
+            from innercritic.services.unlocking import WrongPassphrase
 
             previous, self.settings = self.settings, settings
             try:

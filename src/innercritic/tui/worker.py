@@ -35,6 +35,18 @@ class DatabaseThread:
             self._jobs.put((future, work, args))
         return future
 
+    def idle(self) -> Future:
+        """Done once everything submitted before it has run: what tests (and anyone else
+        who needs the queue drained) wait on."""
+        return self.submit(lambda: None)
+
+    def hold(self) -> threading.Event:
+        """Keep the thread busy until the returned event is set: work submitted meanwhile
+        queues up, as it does behind a slow save."""
+        release = threading.Event()
+        self.submit(release.wait)
+        return release
+
     def _run(self) -> None:
         while True:
             job = self._jobs.get()
