@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/safety_bench.py
 
-Reads the held-back phrase sets (bench/heldback … heldback4; the
+Reads the held-back phrase sets (bench/heldback … heldback5; the
 README in bench/heldback says how each was kept apart) and prints, for each
 
 - caught: risk phrases that bring the panel (clear) or the gentle question (maybe);
@@ -26,10 +26,11 @@ from innercritic.engine.safety import check  # noqa: E402
 
 
 SETS = (
-    ("heldback4", "written by someone who never saw the rules or the other sets: the honest figure"),
-    ("heldback3", "written after the first signs were frozen; the strong signs came from its misses, so seen"),
-    ("heldback2", "written after the patterns were frozen; the sign counts came later, so seen"),
-    ("heldback", "written first; later patterns were shaped by memory of it, so seen"),
+    ("heldback5", "written by someone who saw no rules, no training phrases and no other set; never trained on: the honest figure"),
+    ("heldback4", "the honest set for the word lists alone; the learned scorer is trained on it, so seen"),
+    ("heldback3", "the strong signs came from its misses and the scorer is trained on it, so seen"),
+    ("heldback2", "the sign counts came after it and the scorer is trained on it, so seen"),
+    ("heldback", "later patterns were shaped by memory of it and the scorer is trained on it, so seen"),
 )
 
 
