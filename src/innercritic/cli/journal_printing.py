@@ -71,7 +71,7 @@ def _times(count: int, one: str, many: str) -> str:
 def part_patterns(profile: PartProfile) -> list[tuple[str, str, int, list[str]]]:
     """The critic lens over a part's own words: (kind, its name, count, most frequent words)."""
     from innercritic.engine import lens
-    from innercritic.engine.trends import critic_patterns
+    from innercritic.engine.critic_trends import critic_patterns
 
     return [
         (p.kind, lens.kind_name(p.kind), p.count, [words for words, _ in p.top_words])

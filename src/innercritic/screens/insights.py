@@ -18,7 +18,7 @@ from textual_plotext import PlotextPlot
 
 from innercritic.views import part_trends as parts_view
 from innercritic.views import trends as view
-from ..engine.trends import TrendsReport
+from ..engine.trend_report import TrendsReport
 from ..textsafe import one_line
 
 class InsightsScreen(Screen[None]):

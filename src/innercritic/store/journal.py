@@ -205,7 +205,7 @@ class Journal(DialogueOwnership, CareJournal, PartStoryJournal):
         return self._run(lambda: queries.last_checkin_at(self._conn))
 
     def stats_rows(self, since_iso: str):
-        """Rows for the trends report (engine.trends.StatsRows) from `since_iso` (UTC) on."""
+        """Rows for the trends report (engine.trend_rows.StatsRows) from `since_iso` (UTC) on."""
         from . import stats_queries
 
         return self._run(lambda: stats_queries.stats_rows(self._conn, since_iso))

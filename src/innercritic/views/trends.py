@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import IO
 
-from innercritic.engine.trends import SeriesPoint, TrendsReport, week_start
+from innercritic.engine.trend_numbers import week_start
+from innercritic.engine.trend_report import SeriesPoint, TrendsReport
 from innercritic.textsafe import one_line
 from innercritic.views.common import _ANSI, ACCENT, axis_ticks, plural, short_day, wrap_items  # noqa: F401 (used here and by importers)
 
