@@ -29,12 +29,13 @@ def critic_patterns(texts: Iterable[str | None], top: int = 3) -> list[CriticPat
 
     Each item is ``(kind, count, top_words)`` with ``top_words`` as
     ``[(words, count), ...]``; kinds never found are left out. Use
-    ``lens.kind_name(kind)`` for the human name.
+    ``lens_file.kind_name(kind)`` for the human name.
     """
     from . import lens
+    from .lens_file import KINDS
 
     summary = lens.summarise(texts, top=top)
-    order = {kind: i for i, kind in enumerate(lens.KINDS)}
+    order = {kind: i for i, kind in enumerate(KINDS)}
     found = [CriticPattern(k, n, list(summary.top[k])) for k, n in summary.counts.items() if n > 0]
     found.sort(key=lambda p: (-p.count, order[p.kind]))
     return found
@@ -48,12 +49,13 @@ def lens_over_time(
     texts: Sequence[tuple[date, str]], midpoint: date, top: int = 3, overall_top: int = 8
 ) -> tuple[tuple[PatternCount, ...], tuple[tuple[str, int], ...], int, int]:
     from . import lens
+    from .lens_file import KINDS, kind_name
 
     counts = Counter[str]()
     earlier = Counter[str]()
     recent = Counter[str]()
     texts_with = Counter[str]()
-    words = {kind: Counter[str]() for kind in lens.KINDS}
+    words = {kind: Counter[str]() for kind in KINDS}
     overall = Counter[str]()
     read_earlier = read_recent = 0
     for day, text in texts:
@@ -75,10 +77,10 @@ def lens_over_time(
                 seen_spans.add((f.start, f.end))
                 overall[key] += 1
         texts_with.update(seen_kinds)
-    order = {kind: i for i, kind in enumerate(lens.KINDS)}
+    order = {kind: i for i, kind in enumerate(KINDS)}
     patterns = [
         PatternCount(
-            kind=kind, name=lens.kind_name(kind), count=n, texts=texts_with[kind],
+            kind=kind, name=kind_name(kind), count=n, texts=texts_with[kind],
             earlier=earlier[kind], recent=recent[kind], top_words=tuple(words[kind].most_common(top)),
         )
         for kind, n in counts.items()
