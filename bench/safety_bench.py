@@ -7,7 +7,9 @@ README in bench/heldback says how each was kept apart) and prints, for each
 
 - caught: risk phrases that bring the panel (clear) or the gentle question (maybe);
 - panel false alarms: ordinary phrases that would open the full panel;
-- gentle question on ordinary talk: ordinary phrases that would bring the question.
+- gentle question on ordinary talk: ordinary phrases that would bring the question;
+- and, where a set has answers.txt (everyday answers to the app's own questions), how many
+  of those would bring the panel or the question (the project's own target: at most 3%).
 
 Targets (issues #12 and #18): caught >= 95%, panel <= 5%, question <= 10%.
 Only the figures are printed, never which lines missed, so the set stays
@@ -55,6 +57,10 @@ def main() -> int:
         print(_row("caught (clear or maybe)", caught, len(risk), ">= 95%", caught >= 0.95 * len(risk)))
         print(_row("full panel on ordinary talk", panel, len(ordinary), "<= 5%", panel <= 0.05 * len(ordinary)))
         print(_row("gentle question on ordinary talk", question, len(ordinary), "<= 10%", question <= 0.10 * len(ordinary)))
+        if os.path.exists(os.path.join(BENCH, folder, "answers.txt")):
+            answers = _phrases(folder, "answers.txt")
+            asked = sum(check(text) is not None for text in answers)
+            print(_row("asked on everyday answers to the app", asked, len(answers), "<= 3%", asked <= 0.03 * len(answers)))
     return 0
 
 

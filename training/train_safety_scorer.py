@@ -42,6 +42,8 @@ RATE = 0.4
 L2 = 1e-5
 SEED = 20261201
 TARGET_QUESTION = 0.08  # leaves room under the 10 % target for writers unlike ours
+TARGET_APP_QUESTION = 0.03  # everyday answers to the app's own questions: almost never asked
+APP_ANSWERS = "answers-"  # the sources that are answers to the app's questions
 
 # (name, folder holding risk.txt and ordinary.txt)
 FOLDERS = (
@@ -56,6 +58,9 @@ FOLDERS = (
     ("training-i", "training/safety/i"),
     ("training-j", "training/safety/j"),
     ("training-k", "training/safety/k"),
+    ("answers-l", "training/safety/answers-l"),
+    ("answers-m", "training/safety/answers-m"),
+    ("answers-n", "training/safety/answers-n"),
     ("heldback", "bench/heldback"),
     ("heldback2", "bench/heldback2"),
     ("heldback3", "bench/heldback3"),
@@ -84,8 +89,10 @@ def sources() -> list[tuple[str, str, int]]:
     for name, folder in FOLDERS:
         if not os.path.isdir(os.path.join(ROOT, folder)):
             raise SystemExit(f"missing phrase folder {folder}")
-        found += [(name, text, 1) for text in _lines(os.path.join(ROOT, folder, "risk.txt"))]
-        found += [(name, text, 0) for text in _lines(os.path.join(ROOT, folder, "ordinary.txt"))]
+        for file_name, label in (("risk.txt", 1), ("ordinary.txt", 0)):
+            path = os.path.join(ROOT, folder, file_name)
+            if os.path.exists(path):  # the sets of answers to the app's questions are ordinary only
+                found += [(name, text, label) for text in _lines(path)]
     from tests.engine import test_safety as outright
     from tests.engine import test_safety_tiers as examples
 
@@ -101,7 +108,7 @@ def sources() -> list[tuple[str, str, int]]:
 
 def _without_the_honest_set(found: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
     """Leave out any phrase the honest set also holds (writers do land on the same stock words)."""
-    honest = {clean_text(text) for name in ("risk.txt", "ordinary.txt")
+    honest = {clean_text(text) for name in ("risk.txt", "ordinary.txt", "answers.txt")
               for text in _lines(os.path.join(ROOT, HONEST_SET, name))}
     kept = [item for item in found if clean_text(item[1]) not in honest]
     if len(kept) != len(found):
@@ -117,7 +124,7 @@ def fingerprint(phrases) -> str:
     digest = hashlib.sha256()
     with open(default_path(), "rb") as handle:
         digest.update(handle.read())
-    settings = (BITS, EPOCHS, RATE, L2, SEED, TARGET_QUESTION, sorted(SOURCE_WEIGHTS.items()), model.STEM)
+    settings = (BITS, EPOCHS, RATE, L2, SEED, TARGET_QUESTION, TARGET_APP_QUESTION, sorted(SOURCE_WEIGHTS.items()), model.STEM, model.FEW_FEATURES)
     digest.update(repr(settings).encode("utf-8"))
     for source, text, label, *_ in phrases:
         digest.update(f"{source}\t{label}\t{text}\n".encode("utf-8"))
@@ -154,7 +161,7 @@ def fit(phrases) -> tuple[list[float], float]:
         shuffler.shuffle(order)
         for index in order:
             buckets, label, weight = examples[index]
-            scale = len(buckets) ** -0.5
+            scale = model.scale(len(buckets))
             logit = bias + scale * sum(weights[slot] for slot in buckets)
             chance = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
             error = (chance - label) * class_weight[label] * weight
@@ -191,12 +198,25 @@ def decide(tier: str | None, score: float, threshold: float) -> str | None:
     return "maybe" if score >= threshold else None
 
 
-def choose_threshold(results) -> float:
-    """The lowest logit that keeps the gentle question on at most TARGET_QUESTION of ordinary phrases."""
-    ordinary = [score for _, label, tier, score in results if label == 0]
-    candidates = sorted((score for _, label, tier, score in results if label == 0 and tier != "clear"), reverse=True)
-    allowed = int(TARGET_QUESTION * len(ordinary))
+def _lowest_threshold(scores: list[float], cleared: int, share: float) -> float:
+    """The lowest logit that asks about at most ``share`` of these ordinary phrases."""
+    total = len(scores) + cleared
+    candidates = sorted(scores, reverse=True)
+    allowed = int(share * total)
     return candidates[allowed] + 1e-6 if allowed < len(candidates) else -math.inf
+
+
+def choose_threshold(results) -> float:
+    """The lowest logit that keeps the gentle question on at most TARGET_QUESTION of the harsh and
+    near-miss ordinary phrases and on at most TARGET_APP_QUESTION of answers to the app's questions."""
+    chosen = -math.inf
+    for is_app, share in ((False, TARGET_QUESTION), (True, TARGET_APP_QUESTION)):
+        rows = [(tier, score) for source, label, tier, score in results
+                if label == 0 and source.startswith(APP_ANSWERS) == is_app]
+        if rows:
+            scores = [score for tier, score in rows if tier != "clear"]
+            chosen = max(chosen, _lowest_threshold(scores, len(rows) - len(scores), share))
+    return chosen
 
 
 def figures(rows, threshold: float) -> tuple[float, float, float]:

@@ -125,3 +125,19 @@ def test_damaged_scorer_files_are_refused_in_one_line_naming_the_file(tmp_path, 
     message = str(caught.value)
     assert "\n" not in message
     assert str(tmp_path) in message
+
+
+# Everyday answers the tests type. The scorer still asks about a few such answers (about 3 in
+# 100 in bench/heldback5/answers.txt, e.g. some "tired of ..." phrasings): the bench counts them.
+EVERYDAY_ANSWERS = [
+    "Pusher", "The Judge", "Clipboard", "Taskmaster", "Mum's voice", "my gran", "parts", "name",
+    "tired", "not sure", "I don't know", "nothing really", "chest", "my throat", "a bit calmer",
+    "That I can be kind to myself", "It is fed up with being ignored", "A kind person trying their best",
+    "I told it twice this week. It went quiet for a bit.", "It wants me to be safe from being laughed at",
+    "you're lazy and everyone can see it", "that I'll be found out at work",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY_ANSWERS)
+def test_everyday_answers_bring_no_question(text):
+    assert check(text) is None

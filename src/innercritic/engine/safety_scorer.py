@@ -26,6 +26,7 @@ from innercritic.engine.safety_rules import SafetyFileError
 HEADER_NAME = "safety_scorer.toml"
 WEIGHTS_NAME = "safety_scorer.weights"
 FORMAT_VERSION = 1
+FEW_FEATURES = 8
 STEM = 5  # longer words also count by their first five letters (hurting, hurts, hurtful)
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -57,6 +58,12 @@ def bucket(feature: str, bits: int) -> int:
     return zlib.crc32(feature.encode("utf-8")) & ((1 << bits) - 1)
 
 
+def scale(count: int) -> float:
+    """How much each feature counts: 1/sqrt(count), but a text shorter than FEW_FEATURES counts
+    as that long, so a lone word (a part's name, "tired") is never weighed like a sentence."""
+    return max(count, FEW_FEATURES) ** -0.5
+
+
 def hints_for(found: tuple[str, str] | None) -> tuple[str, ...]:
     """The hints for a word-list result (tier, family) on the maybe tier; none otherwise."""
     if found is None or found[0] != "maybe":
@@ -65,12 +72,11 @@ def hints_for(found: tuple[str, str] | None) -> tuple[str, ...]:
 
 
 def sentence_score(weights: "array[float]", bias: float, bits: int, sentence: str, hints: tuple[str, ...] = ()) -> float:
-    """The scorer's logit for one sentence (features scaled by 1/sqrt(count))."""
+    """The scorer's logit for one sentence (features scaled by 1/sqrt(count), see scale())."""
     found = features(sentence, hints)
     if not found:
         return float("-inf")
-    scale = len(found) ** -0.5
-    return bias + scale * sum(weights[bucket(feature, bits)] for feature in found)
+    return bias + scale(len(found)) * sum(weights[bucket(feature, bits)] for feature in found)
 
 
 class Scorer:
