@@ -20,13 +20,13 @@ from innercritic.tui.care_routes import CareRoutes
 from innercritic.tui.base import CarefulApp
 from innercritic.tui.dialogue_routes import DialogueRoutes
 from innercritic.tui.parts_routes import PartRoutes
-from innercritic.tui.unlock_routes import Unlocking
+from innercritic.tui.unlock_routes import UnlockRoute
 from innercritic.errors import DialogueUnavailable, InnerCriticError
 from innercritic.services.entries import Settings
 from innercritic.tui.palette import AppCommands
 
 
-class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, CarefulApp):
+class InnerCriticApp(DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, CarefulApp):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
@@ -42,6 +42,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
         breathe_pattern: tuple[int, int, int] = (4, 4, 6), breathe_seconds: int = 60, take_over: bool = False,
     ) -> None:
         super().__init__()
+        self.unlocking = UnlockRoute(self)
         from innercritic.tui.looks import register_looks
 
         register_looks(self)  # the high-contrast theme, before any theme is chosen
@@ -165,7 +166,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
     def get_default_screen(self):
         """`talk` opens straight onto its dialogue, so the first prompt comes with
         the app's first frame (not a blank screen first and a second one pushed)."""
-        locked = self.unlock_screen()  # an encrypted journal: its passphrase first (tui/unlock_routes.py)
+        locked = self.unlocking.screen()  # an encrypted journal: its passphrase first (tui/unlock_routes.py)
         if locked is not None:
             return locked
         if self.start == "talk":
@@ -181,6 +182,14 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
             self._catch_hang_ups()
         if not self.locked:
             self.begin_start()
+
+    @property
+    def locked(self) -> bool:
+        """The journal is encrypted and its passphrase not given yet (the palette offers only help)."""
+        return self.unlocking.locked
+
+    def on_unlock_screen_submitted(self, message) -> None:
+        self.unlocking.submitted(message)
 
     def begin_start(self) -> None:
         """Open what the command asked for (after the unlock screen, on an encrypted journal)."""
