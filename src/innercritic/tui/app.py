@@ -19,14 +19,14 @@ from innercritic.tui.browsing_routes import JournalBrowsing
 from innercritic.tui.care_routes import CareRoutes
 from innercritic.tui.base import CarefulApp
 from innercritic.tui.dialogue_routes import DialogueRoutes
-from innercritic.tui.parts_routes import PartRoutes
+from innercritic.tui.parts_routes import PartsRoute
 from innercritic.tui.unlock_routes import UnlockRoute
 from innercritic.errors import DialogueUnavailable, InnerCriticError
 from innercritic.services.entries import Settings
 from innercritic.tui.palette import AppCommands
 
 
-class InnerCriticApp(DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, CarefulApp):
+class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulApp):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
@@ -43,6 +43,7 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, Ca
     ) -> None:
         super().__init__()
         self.unlocking = UnlockRoute(self)
+        self.parts = PartsRoute(self)
         from innercritic.tui.looks import register_looks
 
         register_looks(self)  # the high-contrast theme, before any theme is chosen
@@ -190,6 +191,16 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, Ca
 
     def on_unlock_screen_submitted(self, message) -> None:
         self.unlocking.submitted(message)
+
+    # ---- the screens' messages, each handed to its route -------------------------------
+    def on_parts_screen_add_part(self, message) -> None:
+        self.parts.add_part()
+
+    def on_parts_screen_link_dialogue(self, message) -> None:
+        self.parts.link_dialogue()
+
+    def on_part_detail_screen_change_part(self, message) -> None:
+        self.parts.change_part(message)
 
     def begin_start(self) -> None:
         """Open what the command asked for (after the unlock screen, on an encrypted journal)."""
