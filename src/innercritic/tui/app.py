@@ -15,10 +15,11 @@ from typing import Any
 
 from textual.binding import Binding
 
-from innercritic.tui.browsing_routes import JournalBrowsing
+from innercritic.tui.browsing_routes import BrowsingRoute
 from innercritic.tui.care_routes import CareRoutes
 from innercritic.tui.base import CarefulApp
 from innercritic.tui.dialogue_routes import DialogueRoutes
+from innercritic.tui.home_routes import HomeRoute
 from innercritic.tui.parts_routes import PartsRoute
 from innercritic.tui.unlock_routes import UnlockRoute
 from innercritic.errors import DialogueUnavailable, InnerCriticError
@@ -26,7 +27,7 @@ from innercritic.services.entries import Settings
 from innercritic.tui.palette import AppCommands
 
 
-class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulApp):
+class InnerCriticApp(DialogueRoutes, CareRoutes, CarefulApp):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
@@ -44,6 +45,8 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulApp):
         super().__init__()
         self.unlocking = UnlockRoute(self)
         self.parts = PartsRoute(self)
+        self.home = HomeRoute(self)
+        self.browsing = BrowsingRoute(self)
         from innercritic.tui.looks import register_looks
 
         register_looks(self)  # the high-contrast theme, before any theme is chosen
@@ -202,6 +205,27 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulApp):
     def on_part_detail_screen_change_part(self, message) -> None:
         self.parts.change_part(message)
 
+    def on_history_screen_load_page(self, message) -> None:
+        self.browsing.load_page(message)
+
+    def on_history_screen_delete_entry(self, message) -> None:
+        self.browsing.delete_entry(message)
+
+    def on_history_screen_open_entry(self, message) -> None:
+        self.browsing.open_transcript(message.entry_id)
+
+    def on_history_screen_resume_entry(self, message) -> None:
+        self.resume_dialogue(message.entry_id)
+
+    def on_parts_screen_open_part(self, message) -> None:
+        self.browsing.open_part(message.name)
+
+    def on_part_detail_screen_open_entry(self, message) -> None:
+        self.browsing.open_transcript(message.entry_id)
+
+    def on_part_detail_screen_part_insights(self, message) -> None:
+        self.browsing.open_insights(days=365, part=message.name)
+
     def begin_start(self) -> None:
         """Open what the command asked for (after the unlock screen, on an encrypted journal)."""
         if self.start == "talk":
@@ -213,148 +237,21 @@ class InnerCriticApp(DialogueRoutes, JournalBrowsing, CareRoutes, CarefulApp):
         elif self.start == "resume":
             self.resume_dialogue(None, take_over=self.start_take_over)
         elif self.start == "breathe":
-            self.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
+            self.home.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
         elif self.start == "history":
-            self.open_history(then=self.exit)
+            self.browsing.open_history(then=self.exit)
         else:
-            self.go_home()
-
-    def go_home(self) -> None:
-        from innercritic.screens.home import HomeScreen
-
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        home = HomeScreen(short_labels=self.preferences.value("home_labels") == "short")
-        # Pushed over the base screen, which stays: Textual's blank first screen, or
-        # the dialogue `talk` opened on (the base cannot be replaced in Textual 8).
-        self.push_screen(home)
-        self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
-
-    def _home_data(self):
-        from innercritic.engine.records import HistoryQuery
-        from innercritic.screens.home import HomeData
-        from innercritic.services.part_story import part_reminder
-        from innercritic.services.entries import history_in, unfinished_in
-
-        journal = self.journal()
-        unfinished = unfinished_in(journal)
-        recent = history_in(journal, HistoryQuery(limit=60))
-        loudness = tuple(
-            value for entry in reversed(recent)
-            for value in ([entry.critic] if entry.kind == "checkin" else [entry.critic_before, entry.critic_after])
-            if value is not None
-        )[-14:]
-        flows = self._flows_or_none()
-        return HomeData(
-            unfinished_label=self._resume_label(journal, unfinished, flows) if unfinished else None,
-            has_unfinished=unfinished is not None,
-            recent=tuple(recent[:6]),
-            loudness=loudness,
-            checkins=sum(1 for e in recent if e.kind == "checkin"),
-            dialogues=sum(1 for e in recent if e.kind == "dialogue"),
-            first_run=not recent,
-            flow_titles={flow_id: flow.title for flow_id, flow in (flows or {}).items()},
-            reminder=part_reminder(journal),
-        )
-
-    def _flows_or_none(self):
-        from innercritic.engine.flow import FlowError
-
-        try:
-            return self._flows()
-        except FlowError:
-            return None
-
-    @staticmethod
-    def _resume_label(journal, unfinished, flows) -> str:
-        """The part's name, the flow and the step: never the critic's words."""
-        flow = (flows or {}).get(unfinished.flow_id)
-        bits = [unfinished.part] if unfinished.part else []
-        bits.append(flow.title if flow else unfinished.flow_id)
-        from innercritic.services.entries import entry_in
-
-        record = entry_in(journal, unfinished.id)
-        if flow is not None and record is not None:
-            from innercritic.engine.conversation import Conversation
-
-            here = Conversation.rebuild(flow, ((t.step_id, t.value, t.skipped) for t in record.turns)).current
-            stage = flow.stage_of(here.id) if here is not None else None
-            if stage:
-                bits.append(stage)  # where it picks up again
-        return " · ".join(bits)
+            self.home.go()
 
     def on_home_screen_chosen(self, message) -> None:
         self.home_choice(message.key)
 
     def on_summary_screen_home_wanted(self, message) -> None:
-        self.go_home()
+        self.home.go()
 
     def home_choice(self, key: str) -> None:
-        if key == "talk":
-            self.begin_dialogue(None, None)
-        elif key == "resume":
-            self.resume_dialogue(None)
-        elif key == "exercises":
-            self.pick_flow()
-        elif key == "checkin":
-            self.open_checkin()
-        elif key == "breathe":
-            self.open_breathe((4, 4, 6), 60)
-        elif key == "history":
-            self.open_history()
-        elif key == "insights":
-            self.open_insights()
-        elif key == "parts":
-            self.open_parts()
-        elif key == "plan":
-            self.open_safety_plan()
-        elif key == "help":
-            self.action_help_now()
-
-    # ---- other screens -----------------------------------------------------------------
-    def pick_flow(self) -> None:
-        from innercritic.screens.flow_picker import FlowPicker
-
-        found = self._catalog()
-        flows = [
-            (f.id, f.title + (" (yours)" if f.id in found.yours else ""), f.description) for f in found.flows.values()
-        ]
-        self.push_screen(FlowPicker(flows), lambda chosen: chosen and self.begin_dialogue(chosen, None))
-
-    def open_breathe(self, pattern, seconds: int, then: Callable[[], None] | None = None) -> None:
-        from innercritic.engine.pacer import parse_pattern
-        from innercritic.screens.breathe import BreatheScreen
-
-        if isinstance(pattern, str):
-            pattern = parse_pattern(pattern)
-        from innercritic import config
-
-        still = config.read().is_on("reduced_motion")  # a bad file: the defaults (the shell said why)
-        self.push_screen(BreatheScreen(tuple(pattern), seconds, reduced_motion=still), lambda _result: then and then())
-
-    def open_checkin(self) -> None:
-        from innercritic.screens.checkin import CheckinScreen
-
-        def save(answers) -> None:
-            if answers is None:
-                return
-            from innercritic.services import entries as services
-
-            def work():
-                return services.check_in(
-                    self.journal(), mood=answers.mood, critic=answers.critic, note=answers.note, part=None
-                )
-
-            def saved(outcome) -> None:
-                if outcome.tier is not None:
-                    self.checkin_care(outcome)  # the path says it is saved; no toast over it
-                else:
-                    self.notify("Check-in saved. Thank you for noticing.", timeout=4)
-                self._refresh_home()
-
-            self.db(work, then=saved)
-
-        self.push_screen(CheckinScreen(), save)
+        """One of home's ways in, by its key (home's menu, and the palette's commands)."""
+        self.home.choose(key)
 
 
 def make_app(settings: Settings, **start: Any) -> InnerCriticApp:

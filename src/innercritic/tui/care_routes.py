@@ -94,7 +94,7 @@ class CareRoutes:
 
     def _after_request(self, choice: str | None) -> None:
         if choice == "breathe":
-            self.open_breathe((4, 4, 6), 60, then=self._release_notes)
+            self.home.open_breathe((4, 4, 6), 60, then=self._release_notes)
         else:
             self._release_notes()
 
@@ -151,7 +151,7 @@ class CareRoutes:
 
         def after(choice: str | None) -> None:
             if choice == "breathe":
-                self.open_breathe((4, 4, 6), 60, then=self._release_notes)
+                self.home.open_breathe((4, 4, 6), 60, then=self._release_notes)
             elif choice == "stop":
                 self.exit()
 
@@ -215,14 +215,14 @@ class CareRoutes:
             if view is not None:
                 self._after_move(view)
             if choice == "breathe":  # breathe first; the choices wait underneath
-                self.open_breathe((4, 4, 6), 60, then=self._release_notes)
+                self.home.open_breathe((4, 4, 6), 60, then=self._release_notes)
 
         self.db(offer, then=then)
 
     def safety_first_action(self, action: str | None) -> None:
         """What a safety-first choice in the dialogue leads to."""
         if action == "breathe":
-            self.open_breathe((4, 4, 6), 60)
+            self.home.open_breathe((4, 4, 6), 60)
         elif action == "someone":
             from innercritic.screens.someone import SomeoneScreen
 
@@ -235,7 +235,7 @@ class CareRoutes:
 
             self.db(self._let_go_of_session)
             self.notify(words().get("safety_first.stopped"), timeout=6, markup=False)
-            self.go_home()
+            self.home.go()
 
     # ---- the safety plan and the country -------------------------------------------------
     def open_safety_plan(self, editing: bool = False) -> None:

@@ -94,7 +94,7 @@ class DialogueRoutes:
 
     def _dialogue_failed(self, message: str) -> None:
         self.show_problem(message)
-        self.go_home()
+        self.home.go()
 
     def resume_dialogue(self, dialogue_id: int | None, take_over: bool = False) -> None:
         from innercritic.services.dialogue import DialogueSession, new_token, view_of
@@ -135,9 +135,9 @@ class DialogueRoutes:
                 self.resume_dialogue(elsewhere.dialogue_id, take_over=True)
                 return
             if len(self.screen_stack) <= 1:  # `talk --resume` opened on it: home is behind it
-                self.go_home()
+                self.home.go()
             if choice == "read":
-                self.open_transcript(elsewhere.dialogue_id)
+                self.browsing.open_transcript(elsewhere.dialogue_id)
 
         self.push_screen(OpenElsewhereScreen(elsewhere.dialogue_id, elsewhere.holder), chosen)
 
@@ -153,7 +153,7 @@ class DialogueRoutes:
 
         self._typing = None
         self.notify(one_line(message), title="This dialogue is no longer here", severity="warning", timeout=30, markup=False)
-        self.go_home()
+        self.home.go()
 
     def _moved(self, key, move):
         """Run move(session) on the database thread if `key` is still the session's current
@@ -253,7 +253,7 @@ class DialogueRoutes:
     def on_dialogue_screen_breathe_wanted(self, message) -> None:
         dialogue = message.dialogue
         then = (lambda: dialogue.send_answer(None)) if message.then_answer else None
-        self.open_breathe(message.pattern, message.seconds, then=then)
+        self.home.open_breathe(message.pattern, message.seconds, then=then)
 
     def dialogue_skip(self, key, unsent: str | None) -> None:
         self.db(lambda: self._moved(key, lambda session: session.skip(unsent)), then=self._after_move)
@@ -284,7 +284,7 @@ class DialogueRoutes:
                 self.notify("Nothing was written yet, so there was nothing to save.", timeout=5)
 
         self.db(work, then=said)
-        self.go_home()
+        self.home.go()
 
     def dialogue_stop(self, key, unsent: str | None) -> None:
         def work():
@@ -304,7 +304,7 @@ class DialogueRoutes:
                 self.notify("Stopped. Nothing was written, so nothing was saved.", timeout=5)
 
         self.db(work, then=said)
-        self.go_home()
+        self.home.go()
 
 
 def _preview_view(flow, conversation, part, token):

@@ -50,7 +50,7 @@ class PartsRoute:
         def named(name: str | None) -> None:
             if name and name.strip():
                 self.app.db(lambda: link_dialogue(self.app.journal(), entry_id, name),
-                        then=lambda result: self._parts_changed(result[0].name))
+                            then=lambda result: self._parts_changed(result[0].name))
 
         self.app.push_screen(AskLine(
             f"Which part was dialogue #{entry_id} with?",
@@ -74,7 +74,7 @@ class PartsRoute:
 
                 if text is not None:
                     self.app.db(lambda: describe_part(self.app.journal(), name, text),
-                            then=lambda part: self._parts_changed(part.name))
+                                then=lambda part: self._parts_changed(part.name))
 
             current = message.description or ""
             self.app.push_screen(AskLine(
@@ -82,7 +82,7 @@ class PartsRoute:
             ), described)
         elif change == "merge":
             self.app.db(lambda: [p.name for p in self.app.journal().list_parts()],
-                    then=lambda names: self._pick_merge_target(name, names))
+                        then=lambda names: self._pick_merge_target(name, names))
 
     def _pick_merge_target(self, name: str, names: list[str]) -> None:
         from innercritic.screens.part_edit import PickOne
@@ -95,7 +95,7 @@ class PartsRoute:
         def picked(into: str | None) -> None:
             if into is not None:
                 self.app.db(lambda: self.app.journal().merge_parts(name, into),
-                        then=lambda result: self._parts_changed(result[0].name, merged=(name, result)))
+                            then=lambda result: self._parts_changed(result[0].name, merged=(name, result)))
 
         self.app.push_screen(PickOne(
             f"Merge {name} into…",
@@ -111,7 +111,7 @@ class PartsRoute:
 
         while isinstance(self.app.screen, (PartsScreen, PartDetailScreen)):
             self.app.pop_screen()
-        self.app.open_parts()
+        self.app.browsing.open_parts()
         if open_name is not None:
             self.app.db(lambda: part_story(self.app.journal(), open_name), then=lambda story: self.app.push_screen(PartDetailScreen(story)))
         if merged is not None:
