@@ -2,23 +2,23 @@
 use-cases on a single database thread (so writes happen in order and never
 on the UI thread) and brings the results back.
 
-Start-up, home and the smaller screens are here; the dialogue's routes are in
-tui/dialogue_routes.py, the history browser's, parts' and insights' in tui/browsing_routes.py,
-and how the app ends in tui/base.py.
+Start-up, the database thread and the keys are here. Each job is a route object
+(tui/*_routes.py) made in __init__ and reaching the app only through
+tui/route_context.py; the screens' messages end here and are handed to it, one line
+each. How the app ends is in tui/base.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-import threading
 from typing import Any
 
 from textual.binding import Binding
 
 from innercritic.tui.browsing_routes import BrowsingRoute
-from innercritic.tui.care_routes import CareRoutes
+from innercritic.tui.care_routes import CareRoute
 from innercritic.tui.base import CarefulApp
-from innercritic.tui.dialogue_routes import DialogueRoutes
+from innercritic.tui.dialogue_routes import DialogueRoute
 from innercritic.tui.home_routes import HomeRoute
 from innercritic.tui.parts_routes import PartsRoute
 from innercritic.tui.unlock_routes import UnlockRoute
@@ -27,7 +27,7 @@ from innercritic.services.entries import Settings
 from innercritic.tui.palette import AppCommands
 
 
-class InnerCriticApp(DialogueRoutes, CareRoutes, CarefulApp):
+class InnerCriticApp(CarefulApp):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
@@ -43,10 +43,16 @@ class InnerCriticApp(DialogueRoutes, CareRoutes, CarefulApp):
         breathe_pattern: tuple[int, int, int] = (4, 4, 6), breathe_seconds: int = 60, take_over: bool = False,
     ) -> None:
         super().__init__()
+        import os
+
+        # The routes, each one job (tui/route_context.py says what they may use of the app).
+        self.care = CareRoute(self)  # first: it decides whether a note waits (notify, below)
         self.unlocking = UnlockRoute(self)
-        self.parts = PartsRoute(self)
         self.home = HomeRoute(self)
+        self.dialogue = DialogueRoute(self, first_journal=not os.path.exists(settings.db_path))
         self.browsing = BrowsingRoute(self)
+        self.parts = PartsRoute(self)
+
         from innercritic.tui.looks import register_looks
 
         register_looks(self)  # the high-contrast theme, before any theme is chosen
@@ -57,12 +63,7 @@ class InnerCriticApp(DialogueRoutes, CareRoutes, CarefulApp):
         self.start_part = part
         self.breathe_pattern = breathe_pattern
         self.breathe_seconds = breathe_seconds
-        self._first_paint = threading.Event()
-        self._opening_flow = None  # (flow, session token) `talk` opened on, drawn as the first screen
         self.problem: str | None = None
-        import os
-
-        self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
         self._remember_theme = False  # set once running: a theme picked from then on is saved
         self._apply_preferences()
 
@@ -125,7 +126,7 @@ class InnerCriticApp(DialogueRoutes, CareRoutes, CarefulApp):
                 result = work()
             except DialogueUnavailable as lost:  # deleted or taken over elsewhere; the words were kept
                 self.session = None
-                self.call_from_thread(self.dialogue_lost, str(lost))
+                self.call_from_thread(self.dialogue.lost, str(lost))
                 return None
             except InnerCriticError as problem:
                 self.call_from_thread(failed or self.show_problem, str(problem))
@@ -174,9 +175,8 @@ class InnerCriticApp(DialogueRoutes, CareRoutes, CarefulApp):
         if locked is not None:
             return locked
         if self.start == "talk":
-            opened = self._new_dialogue(self.start_flow, self.start_part)
-            if opened is not None:
-                screen, *self._opening_flow = opened
+            screen = self.dialogue.opening_screen(self.start_flow, self.start_part)
+            if screen is not None:
                 return screen
         return super().get_default_screen()
 
@@ -187,23 +187,79 @@ class InnerCriticApp(DialogueRoutes, CareRoutes, CarefulApp):
         if not self.locked:
             self.begin_start()
 
+    def begin_start(self) -> None:
+        """Open what the command asked for (after the unlock screen, on an encrypted journal)."""
+        if self.start == "talk":
+            self.dialogue.begin_opened(self.start_flow, self.start_part)
+        elif self.start == "resume":
+            self.dialogue.resume(None, take_over=self.start_take_over)
+        elif self.start == "breathe":
+            self.home.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
+        elif self.start == "history":
+            self.browsing.open_history(then=self.exit)
+        else:
+            self.home.go()
+
     @property
     def locked(self) -> bool:
         """The journal is encrypted and its passphrase not given yet (the palette offers only help)."""
         return self.unlocking.locked
 
+    def home_choice(self, key: str) -> None:
+        """One of home's ways in, by its key (home's menu, and the palette's commands)."""
+        self.home.choose(key)
+
+    def action_help_now(self) -> None:
+        """F1, on any screen: the help, asked for."""
+        self.care.help_now()
+
+    def notify(self, message, *args, **kwargs):  # type: ignore[override]
+        """Nothing is drawn over the crisis path: a note that comes while it is open waits."""
+        if not self.care.holds_back(message, args, kwargs):
+            super().notify(message, *args, **kwargs)
+
+    # ---- the screens' messages, each handed to its route -------------------------------
     def on_unlock_screen_submitted(self, message) -> None:
         self.unlocking.submitted(message)
 
-    # ---- the screens' messages, each handed to its route -------------------------------
-    def on_parts_screen_add_part(self, message) -> None:
-        self.parts.add_part()
+    def on_home_screen_chosen(self, message) -> None:
+        self.home.choose(message.key)
 
-    def on_parts_screen_link_dialogue(self, message) -> None:
-        self.parts.link_dialogue()
+    def on_summary_screen_home_wanted(self, message) -> None:
+        self.home.go()
 
-    def on_part_detail_screen_change_part(self, message) -> None:
-        self.parts.change_part(message)
+    def on_dialogue_screen_answered(self, message) -> None:
+        self.dialogue.answer(message.key, message.value)
+
+    def on_dialogue_screen_skipped(self, message) -> None:
+        self.dialogue.skip(message.key, message.unsent)
+
+    def on_dialogue_screen_went_back(self, message) -> None:
+        self.dialogue.back(message.key, message.unsent)
+
+    def on_dialogue_screen_paused(self, message) -> None:
+        self.dialogue.pause(message.key, message.unsent)
+
+    def on_dialogue_screen_stopped(self, message) -> None:
+        self.dialogue.stop(message.key, message.unsent)
+
+    def on_dialogue_screen_draft_changed(self, message) -> None:
+        self.dialogue.draft(message.key, message.text)
+
+    def on_dialogue_screen_typing_in(self, message) -> None:
+        self.typing_in(message.key, message.area)
+
+    def on_dialogue_screen_breathe_wanted(self, message) -> None:
+        self.dialogue.breathe_wanted(message)
+
+    def on_crisis_screen_answered(self, message) -> None:
+        self.care.crisis_answered(message.answer)
+
+    def on_crisis_screen_plan_wanted(self, message) -> None:
+        self.care.open_safety_plan()
+
+    def on_crisis_screen_country_wanted(self, message) -> None:
+        self.care.pick_country()
 
     def on_history_screen_load_page(self, message) -> None:
         self.browsing.load_page(message)
@@ -215,10 +271,16 @@ class InnerCriticApp(DialogueRoutes, CareRoutes, CarefulApp):
         self.browsing.open_transcript(message.entry_id)
 
     def on_history_screen_resume_entry(self, message) -> None:
-        self.resume_dialogue(message.entry_id)
+        self.dialogue.resume(message.entry_id)
 
     def on_parts_screen_open_part(self, message) -> None:
         self.browsing.open_part(message.name)
+
+    def on_parts_screen_add_part(self, message) -> None:
+        self.parts.add_part()
+
+    def on_parts_screen_link_dialogue(self, message) -> None:
+        self.parts.link_dialogue()
 
     def on_part_detail_screen_open_entry(self, message) -> None:
         self.browsing.open_transcript(message.entry_id)
@@ -226,32 +288,8 @@ class InnerCriticApp(DialogueRoutes, CareRoutes, CarefulApp):
     def on_part_detail_screen_part_insights(self, message) -> None:
         self.browsing.open_insights(days=365, part=message.name)
 
-    def begin_start(self) -> None:
-        """Open what the command asked for (after the unlock screen, on an encrypted journal)."""
-        if self.start == "talk":
-            if self._opening_flow is not None:  # already on screen: see get_default_screen
-                flow, token = self._opening_flow
-                self._start_session(flow, self.start_part, token)
-            else:
-                self.begin_dialogue(self.start_flow, self.start_part)
-        elif self.start == "resume":
-            self.resume_dialogue(None, take_over=self.start_take_over)
-        elif self.start == "breathe":
-            self.home.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
-        elif self.start == "history":
-            self.browsing.open_history(then=self.exit)
-        else:
-            self.home.go()
-
-    def on_home_screen_chosen(self, message) -> None:
-        self.home_choice(message.key)
-
-    def on_summary_screen_home_wanted(self, message) -> None:
-        self.home.go()
-
-    def home_choice(self, key: str) -> None:
-        """One of home's ways in, by its key (home's menu, and the palette's commands)."""
-        self.home.choose(key)
+    def on_part_detail_screen_change_part(self, message) -> None:
+        self.parts.change_part(message)
 
 
 def make_app(settings: Settings, **start: Any) -> InnerCriticApp:

@@ -31,7 +31,7 @@ class BrowsingRoute:
             entries, parts = loaded
             self.app.push_screen(HistoryScreen(entries, parts=parts), lambda _closed: (then or self.app.home.refresh)())
 
-        self.app.db(load, then=show, failed=self.app._dialogue_failed if then else None)
+        self.app.db(load, then=show, failed=self.app.dialogue.failed if then else None)
 
     def load_page(self, message) -> None:
         """A page of the history browser: ranked search hits when it has words, else entries newest first."""

@@ -65,7 +65,7 @@ class HomeRoute:
         from innercritic.engine.flow import FlowError
 
         try:
-            return self.app._flows()
+            return self.app.dialogue.flows()
         except FlowError:
             return None
 
@@ -90,9 +90,9 @@ class HomeRoute:
     def choose(self, key: str) -> None:
         app = self.app
         if key == "talk":
-            app.begin_dialogue(None, None)
+            app.dialogue.begin(None, None)
         elif key == "resume":
-            app.resume_dialogue(None)
+            app.dialogue.resume(None)
         elif key == "exercises":
             self.pick_flow()
         elif key == "checkin":
@@ -106,19 +106,19 @@ class HomeRoute:
         elif key == "parts":
             app.browsing.open_parts()
         elif key == "plan":
-            app.open_safety_plan()
+            app.care.open_safety_plan()
         elif key == "help":
-            app.action_help_now()
+            app.care.help_now()
 
     # ---- other screens -----------------------------------------------------------------
     def pick_flow(self) -> None:
         from innercritic.screens.flow_picker import FlowPicker
 
-        found = self.app._catalog()
+        found = self.app.dialogue.catalog()
         flows = [
             (f.id, f.title + (" (yours)" if f.id in found.yours else ""), f.description) for f in found.flows.values()
         ]
-        self.app.push_screen(FlowPicker(flows), lambda chosen: chosen and self.app.begin_dialogue(chosen, None))
+        self.app.push_screen(FlowPicker(flows), lambda chosen: chosen and self.app.dialogue.begin(chosen, None))
 
     def open_breathe(self, pattern, seconds: int, then: Callable[[], None] | None = None) -> None:
         from innercritic.engine.pacer import parse_pattern
@@ -148,7 +148,7 @@ class HomeRoute:
 
             def saved(outcome) -> None:
                 if outcome.tier is not None:
-                    app.checkin_care(outcome)  # the path says it is saved; no toast over it
+                    app.care.checkin_care(outcome)  # the path says it is saved; no toast over it
                 else:
                     app.notify("Check-in saved. Thank you for noticing.", timeout=4)
                 self.refresh()

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
 
+@runtime_checkable
 class Home(Protocol):
     """Home and the small screens opened from it (tui/home_routes.py)."""
 
@@ -31,6 +32,7 @@ class Home(Protocol):
     def open_breathe(self, pattern: Any, seconds: int, then: Callable[[], None] | None = None) -> None: ...
 
 
+@runtime_checkable
 class Dialogue(Protocol):
     """The open dialogue (tui/dialogue_routes.py)."""
 
@@ -44,6 +46,7 @@ class Dialogue(Protocol):
     def let_go_of_session(self) -> None: ...
 
 
+@runtime_checkable
 class Care(Protocol):
     """The crisis path, the safety plan and the country (tui/care_routes.py)."""
 
@@ -55,6 +58,7 @@ class Care(Protocol):
     def open_safety_plan(self, editing: bool = False) -> None: ...
 
 
+@runtime_checkable
 class Browsing(Protocol):
     """Looking back: history, transcripts, the parts map, insights (tui/browsing_routes.py)."""
 
