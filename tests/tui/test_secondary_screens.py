@@ -19,7 +19,8 @@ from innercritic.engine.records import CheckInRecord, DialogueRecord, TurnRecord
 from innercritic.screens.breathe import BreathBar, BreatheScreen
 from innercritic.screens.checkin import CheckinAnswers, CheckinScreen
 from innercritic.screens.history import HistoryScreen
-from innercritic.screens.transcript import CriticQuote, TranscriptScreen
+from innercritic.screens.transcript import TranscriptScreen
+from innercritic.widgets.bubbles import CriticQuote
 
 SIZE = (80, 24)
 MISSING = object()

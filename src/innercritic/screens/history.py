@@ -31,6 +31,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from innercritic.engine.records import CheckInRecord, HistoryQuery, SearchHit
 from innercritic.textsafe import one_line
+from innercritic.views.common import plural
 from innercritic.widgets.entry_table import EntryTable
 
 from .confirm_delete import ConfirmDelete
@@ -329,14 +330,12 @@ class HistoryScreen(Screen[None]):
         if not count:
             return ""
         if self.query_now.search:
-            noun = "match" if count == 1 else "matches"
-            order = "best first"
+            counted, order = plural(count, "match", "matches"), "best first"
         else:
-            noun = "entry" if count == 1 else "entries"
-            order = "newest first"
+            counted, order = plural(count, "entry", "entries"), "newest first"
         if self.more:
-            return f"{count} {noun} so far, {order} · more load as you scroll down"
-        return f"{count} {noun}, {order}"
+            return f"{counted} so far, {order} · more load as you scroll down"
+        return f"{counted}, {order}"
 
     # ---- filters ---------------------------------------------------------------------
     def _schedule(self, delay: float) -> None:

@@ -21,12 +21,9 @@ from textual.widgets import Footer, Static
 from innercritic.engine import dates
 from innercritic.engine.story import HELD_BACK, STORY_FIELDS, PartStory, StoryEntry, entry_heading
 from innercritic.textsafe import one_line, visible
+from innercritic.views.common import plural
 
 LABELS = dict(STORY_FIELDS)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def card_text(entry: StoryEntry) -> Text:
@@ -154,7 +151,7 @@ class PartDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         profile = self.story.profile
         yield Static(Text(one_line(profile.part.name)), id="part-title", markup=False)
-        bits = [f"came up {_count(profile.times, 'time')}"]
+        bits = [f"came up {plural(profile.times, 'time')}"]
         if profile.last_seen:
             bits.append(f"last {dates.friendly(profile.last_seen)}")
         if self.story.reacted_to:

@@ -14,22 +14,10 @@ from innercritic.engine import dates
 from innercritic.engine.records import CheckInRecord, DialogueRecord
 from innercritic.views.dialogues import DRAFT_TITLE, SET_ASIDE_TITLE, loudness_change, split_turns
 from innercritic.textsafe import one_line, visible
+from innercritic.widgets.bubbles import CriticQuote
 
 from .entry_cells import Entry, can_resume, scale_text
 from .history import HistoryScreen
-
-
-class CriticQuote(Static):
-    """The critic's own words, set apart from the person's voice by a bar and italics."""
-
-    DEFAULT_CSS = """
-    CriticQuote {
-        border-left: heavy $accent;
-        padding: 0 1;
-        margin: 0 0 0 2;
-        text-style: italic;
-    }
-    """
 
 
 class TranscriptScreen(Screen[None]):
@@ -58,6 +46,12 @@ class TranscriptScreen(Screen[None]):
     }
     TranscriptScreen .answer {
         margin: 0 0 0 2;
+    }
+    TranscriptScreen CriticQuote {
+        border-left: heavy $accent;
+        padding: 0 1;
+        margin: 0 0 0 2;
+        text-style: italic;
     }
     TranscriptScreen .skipped {
         margin: 0 0 0 2;
@@ -138,7 +132,7 @@ class TranscriptScreen(Screen[None]):
             elif turn.answer is None:
                 return
             elif turn.role == "critic_words":
-                yield CriticQuote(Content(visible(turn.answer)), classes="answer critic-words")
+                yield CriticQuote(turn.answer, marks=False, classes="answer critic-words")
             else:
                 yield Static(Content(visible(turn.answer)), classes="answer")
 
