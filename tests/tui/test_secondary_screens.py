@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
+from tui_helpers import STYLESHEET
 from textual.app import App
 from textual.content import Content
 from textual.widget import Widget
@@ -34,6 +35,8 @@ def _time_moves_only_when_a_test_says_so(monkeypatch):
 
 class Harness(App[None]):
     """Pushes one screen, remembers its dismiss value and any messages it posts."""
+
+    CSS_PATH = STYLESHEET
 
     def __init__(self) -> None:
         super().__init__()

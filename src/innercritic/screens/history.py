@@ -47,68 +47,6 @@ SLOW_ANSWER = 0.3  # seconds before "Searching…" is shown for a query still ru
 class HistoryScreen(Screen[None]):
     """Past check-ins and dialogues, newest first, with filters and search."""
 
-    DEFAULT_CSS = """
-    HistoryScreen #history-body {
-        padding: 1 1 0 1;
-    }
-    HistoryScreen #history-title, HistoryScreen #history-status, HistoryScreen #history-empty {
-        padding: 0 1;
-    }
-    HistoryScreen #history-title {
-        text-style: bold;
-        color: $accent;
-    }
-    HistoryScreen #history-filters {
-        height: 1;
-        margin: 1 1 0 1;
-    }
-    HistoryScreen #history-search {
-        width: 1fr;
-    }
-    HistoryScreen #history-narrowing {
-        width: auto;
-        height: 1;
-    }
-    HistoryScreen #history-narrowing > * {
-        margin-left: 1;
-    }
-    /* Narrow: the search box gets a row of its own, so what is typed is always seen. */
-    HistoryScreen.-narrow #history-filters {
-        layout: vertical;
-        height: 2;
-    }
-    HistoryScreen.-narrow #history-narrowing > #history-kind {
-        margin-left: 0;
-    }
-    HistoryScreen #history-kind {
-        width: 14;
-    }
-    HistoryScreen #history-part {
-        width: 16;
-    }
-    HistoryScreen #history-from, HistoryScreen #history-to {
-        width: 11;
-    }
-    HistoryScreen #history-status {
-        height: auto;
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    HistoryScreen #history-status.-problem {
-        color: $text;
-        text-style: bold;
-    }
-    HistoryScreen EntryTable {
-        width: 100%;
-        height: 1fr;
-        background: $background;
-        scrollbar-size-vertical: 1;
-    }
-    HistoryScreen #history-empty {
-        margin-top: 1;
-    }
-    """
-
     # It opens with the search box focused, so typed letters search. No printable key
     # destroys anything: delete is the Delete key (or ctrl+d), and it asks first.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]

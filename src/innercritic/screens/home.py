@@ -80,11 +80,6 @@ NARROW = 76  # below this many columns the glance and the recent list are left o
 
 
 class HomeScreen(Screen[None]):
-    DEFAULT_CSS = """
-    HomeScreen.-narrow #home-side {
-        display: none;
-    }
-    """
     BINDINGS = [
         Binding("t", "choose('talk')", "Talk"),
         Binding("r", "choose('resume')", "Resume", show=False),

@@ -43,29 +43,6 @@ def times_text(profile: PartProfile) -> str:
 class PartsScreen(Screen[None]):
     """Every named part, in name order as given."""
 
-    DEFAULT_CSS = """
-    PartsScreen #parts-body {
-        padding: 1 1 0 1;
-    }
-    PartsScreen #parts-title, PartsScreen #parts-intro, PartsScreen #parts-empty {
-        padding: 0 1;
-    }
-    PartsScreen #parts-title {
-        text-style: bold;
-        color: $accent;
-    }
-    PartsScreen #parts-intro {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    PartsScreen DataTable {
-        width: 100%;
-        height: 1fr;
-        background: $background;
-        scrollbar-size-vertical: 1;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),

@@ -23,54 +23,6 @@ from .history import HistoryScreen
 class TranscriptScreen(Screen[None]):
     """One entry, read-only, from top to bottom."""
 
-    DEFAULT_CSS = """
-    TranscriptScreen #transcript-title {
-        padding: 1 2 0 2;
-        text-style: bold;
-        color: $accent;
-    }
-    TranscriptScreen #transcript-meta {
-        color: $text-muted;
-        padding: 0 2;
-    }
-    TranscriptScreen #transcript-body {
-        height: 1fr;
-        padding: 0 2 1 2;
-    }
-    TranscriptScreen .turn {
-        height: auto;
-    }
-    TranscriptScreen .prompt {
-        text-style: bold;
-        margin-top: 1;
-    }
-    TranscriptScreen .answer {
-        margin: 0 0 0 2;
-    }
-    TranscriptScreen CriticQuote {
-        border-left: heavy $accent;
-        padding: 0 1;
-        margin: 0 0 0 2;
-        text-style: italic;
-    }
-    TranscriptScreen .skipped {
-        margin: 0 0 0 2;
-        color: $text-muted;
-        text-style: italic;
-    }
-    TranscriptScreen .checkin-line:first-of-type {
-        margin-top: 1;
-    }
-    TranscriptScreen .note {
-        margin-top: 1;
-    }
-    TranscriptScreen .aside-title {
-        margin-top: 2;
-        color: $text-muted;
-        text-style: bold italic;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("r", "resume", "Resume"),
