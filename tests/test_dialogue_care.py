@@ -8,7 +8,8 @@ from innercritic.store.driver import dbapi as sqlite3
 
 import pytest
 
-from innercritic.services.dialogue import DialogueSession, summary_rows, view_of
+from innercritic.services.dialogue import DialogueSession, view_of
+from innercritic.services.dialogue_summary import summary_rows
 from innercritic.engine.care_words import words
 from innercritic.engine.flow_files import load_flows, shipped_flow
 from innercritic.store.journal import Journal

@@ -13,7 +13,7 @@ from journal_testing import CRITIC_TURNS, add_dialogue, count_entries, days_ago_
 from typer.testing import CliRunner
 
 from innercritic.cli.app import app
-from innercritic.engine.trends import week_start
+from innercritic.engine.trend_numbers import week_start
 from innercritic.store.journal import Journal
 
 
@@ -186,7 +186,8 @@ def test_help_has_examples() -> None:
 def test_plotext_and_the_report_stay_off_the_checkin_path(tmp_path) -> None:
     code = (
         "import sys; from innercritic import cli, entry;"
-        "bad = {'plotext', 'textual_plotext', 'innercritic.views', 'innercritic.engine.trends'} & set(sys.modules);"
+        "bad = {'plotext', 'textual_plotext', 'innercritic.views', 'innercritic.engine.trends',"
+        " 'innercritic.engine.trend_report', 'innercritic.engine.trend_numbers', 'innercritic.engine.critic_trends'} & set(sys.modules);"
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from innercritic.engine import lens
-from innercritic.engine.lens import KINDS, Finding, LensError, kind_name, kinds, read, reflect, summarise
+from innercritic.engine import lens_file
+from innercritic.engine.lens import Finding, read, reflect, summarise
+from innercritic.engine.lens_file import KINDS, LensError, kind_name, kinds
 from innercritic.resources import data_path
 
 L, S, A, C, P, W, M = (
@@ -389,32 +390,32 @@ def _content() -> dict:
 
 def test_broken_content_is_reported_clearly():
     good = _content()
-    lens._build(good)  # the shipped file is valid
+    lens_file._build(good)  # the shipped file is valid
 
     bad = _content()
     bad["kinds"]["label"]["unless_negated"].append("(unclosed")
     with pytest.raises(LensError, match=r"lens.toml.*label.*not valid"):
-        lens._build(bad)
+        lens_file._build(bad)
 
     bad = _content()
     bad["kinds"]["should"]["patterns"].append("{no_such_macro}")
     with pytest.raises(LensError, match="unknown macro"):
-        lens._build(bad)
+        lens_file._build(bad)
 
     bad = _content()
     bad["kinds"]["should"]["patterns"].append("Should")
     with pytest.raises(LensError, match="lower case"):
-        lens._build(bad)
+        lens_file._build(bad)
 
     bad = _content()
     del bad["kinds"]["command"]
     with pytest.raises(LensError, match="command"):
-        lens._build(bad)
+        lens_file._build(bad)
 
     bad = _content()
     bad["kinds"]["absolute"]["patterns"].append("x?")
     with pytest.raises(LensError, match="empty"):
-        lens._build(bad)
+        lens_file._build(bad)
 
 
 @pytest.mark.slow
@@ -424,8 +425,8 @@ def test_import_does_no_io_and_uses_only_the_standard_library():
         "opened = []\n"
         "real = builtins.open\n"
         "builtins.open = lambda *a, **k: opened.append(a) or real(*a, **k)\n"
-        "import innercritic.engine.lens as lens\n"
-        "assert lens._lens.cache_info().currsize == 0\n"
+        "import innercritic.engine.lens, innercritic.engine.lens_file as lens_file\n"
+        "assert lens_file.the_lens.cache_info().currsize == 0\n"
         "assert not [a for a in opened if 'lens' in str(a)], opened\n"
         "bad = {'textual', 'rich', 'typer', 'sqlalchemy', 'sqlmodel', 'pydantic'}\n"
         "assert not bad & {m.split('.')[0] for m in sys.modules}, sorted(sys.modules)\n"

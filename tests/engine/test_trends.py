@@ -11,20 +11,12 @@ import pytest
 from journal_testing import local_iso
 
 from innercritic.engine import trends
+from innercritic.engine.critic_trends import CriticPattern, critic_patterns
 from innercritic.engine.fears import count_fears
-from innercritic.engine.trends import (
-    CheckinRow,
-    CriticPattern,
-    DialogueRow,
-    StatsRows,
-    TurnText,
-    build_report,
-    critic_patterns,
-    daily_series,
-    loudness_change,
-    streaks,
-    weekly_series,
-)
+from innercritic.engine.trend_numbers import daily_series, loudness_change, streaks, week_start, weekly_series
+from innercritic.engine.trend_report import LoudnessChange, Streaks
+from innercritic.engine.trend_rows import CheckinRow, DialogueRow, StatsRows, TurnText
+from innercritic.engine.trends import build_report
 
 TODAY = date(2026, 11, 22)  # a Sunday
 
@@ -87,7 +79,7 @@ def test_several_checkins_on_one_day_count_once_and_future_days_are_ignored() ->
 
 
 def test_streaks_of_nothing() -> None:
-    assert streaks([], today=TODAY) == trends.Streaks(0, 0, None, False)
+    assert streaks([], today=TODAY) == Streaks(0, 0, None, False)
 
 
 def test_ties_report_the_most_recent_longest_run() -> None:
@@ -114,9 +106,9 @@ def test_daily_series_averages_each_day_and_skips_missing_values() -> None:
 
 def test_weeks_start_on_monday_and_cross_month_and_year_ends() -> None:
     sunday, monday = d("2026-11-01"), d("2026-11-02")
-    assert trends.week_start(sunday) == d("2026-10-26")
-    assert trends.week_start(monday) == monday
-    assert trends.week_start(d("2027-01-01")) == d("2026-12-28")  # a Friday, week began in December
+    assert week_start(sunday) == d("2026-10-26")
+    assert week_start(monday) == monday
+    assert week_start(d("2027-01-01")) == d("2026-12-28")  # a Friday, week began in December
     rows = [
         (d("2026-10-30"), checkin(d("2026-10-30"), critic=8)),  # Friday
         (sunday, checkin(sunday, critic=6)),
@@ -144,7 +136,7 @@ def test_weekly_series_only_for_windows_longer_than_sixty_days() -> None:
     rows = StatsRows(checkins=(checkin(ago(1)), checkin(ago(20))))
     assert build_report(rows, 60, TODAY).weekly == ()
     weekly = build_report(rows, 61, TODAY).weekly
-    assert [p.day for p in weekly] == [trends.week_start(ago(20)), trends.week_start(ago(1))]
+    assert [p.day for p in weekly] == [week_start(ago(20)), week_start(ago(1))]
 
 
 # ---- before -> after -----------------------------------------------------------------
@@ -170,8 +162,8 @@ def test_before_after_averages_leave_out_dialogues_missing_a_number() -> None:
 
 def test_before_after_with_nothing_rated() -> None:
     change = loudness_change([(ago(1), dialogue(1, ago(1), 7, None))])
-    assert change == trends.LoudnessChange(not_rated=1)
-    assert loudness_change([]) == trends.LoudnessChange()
+    assert change == LoudnessChange(not_rated=1)
+    assert loudness_change([]) == LoudnessChange()
 
 
 def test_a_louder_critic_gives_a_negative_drop() -> None:
@@ -273,8 +265,8 @@ def test_empty_inputs_give_an_empty_report_that_serialises() -> None:
     assert report.is_empty
     assert (report.start, report.end) == (ago(29), TODAY)
     assert report.daily == report.weekly == report.parts == report.fears == report.patterns == ()
-    assert report.change == trends.LoudnessChange()
-    assert report.streaks == trends.Streaks()
+    assert report.change == LoudnessChange()
+    assert report.streaks == Streaks()
     data = json.loads(json.dumps(report.to_dict()))
     assert data["checkins"] == 0 and data["loudness_change"]["average_drop"] is None
     assert trends.empty_report(30, TODAY) == report
@@ -340,7 +332,7 @@ def test_a_full_report_counts_everything() -> None:
 
 def test_engine_trends_imports_no_interface_libraries() -> None:
     code = (
-        "import sys; import innercritic.engine.trends as t; t.critic_patterns(['You should rest.']);"
+        "import sys; import innercritic.engine.critic_trends as t; t.critic_patterns(['You should rest.']);"
         "bad = {'textual', 'rich', 'typer', 'sqlalchemy', 'sqlmodel', 'plotext'} & {m.split('.')[0] for m in sys.modules};"
         "assert not bad, bad"
     )
@@ -351,7 +343,7 @@ def test_streaks_are_off_unless_turned_on() -> None:
     checkins = (checkin(ago(1), mood=3, critic=4), checkin(ago(0), mood=3, critic=4))
     rows = StatsRows(checkins=checkins, checkin_times=tuple(c.at for c in checkins))
     off = build_report(rows, 30, TODAY)
-    assert (off.streaks_on, off.streaks, off.to_dict()["streaks"]) == (False, trends.Streaks(), None)
+    assert (off.streaks_on, off.streaks, off.to_dict()["streaks"]) == (False, Streaks(), None)
     on = build_report(rows, 30, TODAY, streaks_on=True)
     assert on.streaks.current == 2 and on.to_dict()["streaks"]["current"] == 2
 

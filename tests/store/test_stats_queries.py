@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from journal_testing import CRITIC_TURNS, add_dialogue, days_ago_iso, insert_checkin_at, make_journal
 
-from innercritic.engine.trends import CheckinRow, since_iso
+from innercritic.engine.trend_rows import CheckinRow
+from innercritic.engine.trends import since_iso
 from innercritic.store import stats_queries
 from innercritic.store.journal import Journal
 

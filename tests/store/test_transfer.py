@@ -1,5 +1,5 @@
-"""Export and import (store/transfer.py, journal_services): the versioned JSON shape, a
-lossless round trip, idempotent imports, refusals that leave the journal untouched, and
+"""Export and import (store/export.py, store/import_*.py, services/upkeep.py): the versioned
+JSON shape, a lossless round trip, idempotent imports, refusals that leave the journal untouched, and
 the private, atomic export file."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from innercritic.services import upkeep as care
 from innercritic.engine.records import HistoryQuery, ImportResult
 from innercritic.errors import JournalError, UsageProblem
 from innercritic.services.entries import Settings, history_query
-from innercritic.store import transfer
+from innercritic.store import export
 from innercritic.store.journal import Journal
 
 ENTRY_KEYS = {"uid", "kind", "at", "part", "care"}  # care: version 2
@@ -409,9 +409,9 @@ def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
 
 
 def test_is_everything_only_without_filters():
-    assert transfer.is_everything(HistoryQuery())
-    assert not transfer.is_everything(HistoryQuery(limit=3))
-    assert not transfer.is_everything(HistoryQuery(search="x"))
+    assert export.is_everything(HistoryQuery())
+    assert not export.is_everything(HistoryQuery(limit=3))
+    assert not export.is_everything(HistoryQuery(search="x"))
 
 
 # ---- version 2: the safety plan and the care events -----------------------------------------

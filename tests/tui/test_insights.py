@@ -13,7 +13,8 @@ from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from innercritic.engine import trends
-from innercritic.engine.trends import CheckinRow, DialogueRow, StatsRows, TurnText
+from innercritic.engine.trend_report import TrendsReport
+from innercritic.engine.trend_rows import CheckinRow, DialogueRow, StatsRows, TurnText
 from innercritic.screens.insights import InsightsScreen
 from journal_testing import CRITIC_TURNS, add_dialogue, days_ago_iso, insert_checkin_at, local_iso, make_journal
 from tui_helpers import STYLESHEET, app_for, settle
@@ -26,7 +27,7 @@ def at(day: date, hour: int = 12) -> str:
     return local_iso(day.year, day.month, day.day, hour)
 
 
-def full_report() -> trends.TrendsReport:
+def full_report() -> TrendsReport:
     checkins = tuple(
         CheckinRow(at(TODAY - timedelta(days=d)), mood=1 + d % 5, critic=d % 11, part="Taskmaster" if d % 2 else None)
         for d in range(0, 20, 2)

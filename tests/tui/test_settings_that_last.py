@@ -93,7 +93,7 @@ def test_date_format_is_used_for_times_in_the_shell(run_cli, tmp_path):
 def test_week_start_moves_the_weekly_averages(tmp_path):
     from datetime import date
 
-    from innercritic.engine.trends import week_start
+    from innercritic.engine.trend_numbers import week_start
 
     wednesday = date(2026, 12, 2)
     assert week_start(wednesday) == date(2026, 11, 30)  # Monday

@@ -67,11 +67,11 @@ def print_part_profiles(profiles: list[PartProfile]) -> None:
 
 def part_patterns(profile: PartProfile) -> list[tuple[str, str, int, list[str]]]:
     """The critic lens over a part's own words: (kind, its name, count, most frequent words)."""
-    from innercritic.engine import lens
-    from innercritic.engine.trends import critic_patterns
+    from innercritic.engine.critic_trends import critic_patterns
+    from innercritic.engine.lens_file import kind_name
 
     return [
-        (p.kind, lens.kind_name(p.kind), p.count, [words for words, _ in p.top_words])
+        (p.kind, kind_name(p.kind), p.count, [words for words, _ in p.top_words])
         for p in critic_patterns(saying.text for saying in profile.words)
     ]
 

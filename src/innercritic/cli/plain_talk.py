@@ -25,7 +25,8 @@ from __future__ import annotations
 import sys
 
 from innercritic.services.care import safety_plan_in
-from innercritic.services.dialogue import DialogueSession, summary_rows
+from innercritic.services.dialogue import DialogueSession
+from innercritic.services.dialogue_summary import summary_rows
 from innercritic.engine.conversation import AnswerError
 from innercritic.limits import MAX_TEXT_CHARS
 from innercritic.textsafe import visible

@@ -14,7 +14,7 @@ import typer
 
 def run_stats(settings, *, days: str, as_json: bool, part: str | None = None) -> None:
     from innercritic.services import entries as services
-    from innercritic.views.trends import print_report
+    from innercritic.cli.stats_printing import print_report
 
     window = services.parse_days(days)
     journal = services.read_journal(settings)

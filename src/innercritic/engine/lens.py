@@ -7,8 +7,9 @@ what was found into one or two plain sentences that quote the critic's own
 words back; ``summarise`` counts kinds and words over many dialogues.
 
 Everything it knows lives in ``data/lens.toml`` (patterns, negation words,
-wording); see the notes at the top of that file. Nothing here reads the disk
-until a function is called, and the file is read and compiled once.
+wording; see the notes at the top of that file), which lens_file.py reads, checks
+and compiles once, the first time a function here is called; the kinds' human
+names (``kinds``, ``kind_name``) come from there too.
 
 Decisions worth knowing:
 
@@ -38,44 +39,17 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-
-from innercritic.errors import InnerCriticError
 from typing import Iterable, Iterator, Mapping
 
-# Stable display order. The human names and wording come from lens.toml.
-KINDS: tuple[str, ...] = (
-    "label",
-    "should",
-    "absolute",
-    "command",
-    "comparison",
-    "catastrophe",
-    "mind_reading",
-)
+from .lens_file import APOS_TABLE, APOSTROPHES, KINDS, Lens, the_lens
 
-_FILE = "lens.toml"
-_APOSTROPHES = "'’‘ʼ`´"
-_APOS_CLASS = "[" + _APOSTROPHES + "]"
-_APOS_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES})
-_MACRO = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # Where a clause starts, for the negation look-back. Not ' or ’: they are apostrophes.
 _CLAUSE_BREAK = re.compile(r"[.!?;:,\n\r\"“”‘«»„()\[\]{}—–…]|\s-\s")
-_TOKEN = re.compile(r"[\w" + _APOSTROPHES + r"]+")
+_TOKEN = re.compile(r"[\w" + APOSTROPHES + r"]+")
 _SPACES = re.compile(r"\s+")
 _LOOKBACK_CHARS = 120
-# A space in a pattern, with what follows it: " ?" and " *" may be left out.
-_SPACE_RUN = re.compile(r" +([?*+]?)")
-_UPPER = re.compile(r"[A-Z]")
-_ESCAPES = re.compile(r"\\.|\(\?P[<=]")
-_KIND_KEYS = ("name", "about", "reflect", "patterns", "unless_negated")
-
-
-class LensError(InnerCriticError):
-    """lens.toml cannot be used. The message names the file and the place."""
 
 
 @dataclass(frozen=True)
@@ -86,15 +60,6 @@ class Finding:
     start: int
     end: int
     text: str
-
-
-@dataclass(frozen=True)
-class KindInfo:
-    """A kind's id with the human wording from lens.toml."""
-
-    id: str
-    name: str
-    about: str
 
 
 class Summary(Mapping[str, int]):
@@ -131,216 +96,17 @@ class Summary(Mapping[str, int]):
         return f"Summary({self.counts!r}, texts={self.texts})"
 
 
-# --- loading -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    kind: str
-    regex: re.Pattern[str]  # matched against the lower-cased text; see read()
-    guarded: bool  # skipped when a negation comes just before
-    marked: bool  # has a (?P<w>...) group that gives the span
-
-
-@dataclass(frozen=True)
-class _Lens:
-    kinds: tuple[KindInfo, ...]
-    phrases: dict[str, str]
-    patterns: tuple[_Pattern, ...]
-    window: int
-    negators: frozenset[str]
-    ending: str
-    not_negation: re.Pattern[str] | None
-    reflect: dict[str, object]
-
-
-def _where(section: str) -> str:
-    return f"{_FILE}: {section}"
-
-
-def _expand(source: str, macros: dict[str, str], where: str, depth: int = 0) -> str:
-    if depth > 10:
-        raise LensError(f"{where}: macros refer to each other in a loop")
-
-    def swap(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name not in macros:
-            raise LensError(f"{where}: unknown macro {{{name}}}")
-        return _expand(macros[name], macros, where, depth + 1)
-
-    return _MACRO.sub(swap, source)
-
-
-def _translate(source: str) -> str:
-    """Spaces become \\s+ and a plain apostrophe accepts its look-alikes."""
-    out = _SPACE_RUN.sub(lambda m: r"\s*" if m.group(1) in ("?", "*") else r"\s+", source)
-    return out.replace("'", _APOS_CLASS)
-
-
-def _compile(source: str, macros: dict[str, str], where: str) -> re.Pattern[str]:
-    body = _translate(_expand(source, macros, where))
-    if _UPPER.search(_ESCAPES.sub("", body)):
-        raise LensError(f"{where}: write patterns in lower case: {source!r}")
-    try:
-        # Checked with word edges on both sides. read() uses the second form,
-        # without the leading edge, and checks that edge itself: a regex that
-        # starts with a plain letter lets the engine skip ahead quickly.
-        checked = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
-        regex = re.compile(rf"(?:{body})(?!\w)")
-    except re.error as exc:
-        raise LensError(f"{where}: pattern {source!r} is not valid: {exc}") from None
-    if checked.match(""):
-        raise LensError(f"{where}: pattern {source!r} matches empty text")
-    if regex.groupindex.keys() - {"w"}:
-        raise LensError(f"{where}: the only named group allowed is w, in {source!r}")
-    return regex
-
-
-def _strings(value: object, where: str) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LensError(f"{where}: expected a list of strings")
-    return value
-
-
-def _text(table: Mapping[str, object], key: str, where: str) -> str:
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise LensError(f"{where}: '{key}' must be some text")
-    return value
-
-
-def _build(data: Mapping[str, object]) -> _Lens:
-    macros_raw = data.get("macros", {})
-    if not isinstance(macros_raw, dict) or not all(
-        isinstance(v, str) for v in macros_raw.values()
-    ):
-        raise LensError(_where("[macros] must map names to pattern text"))
-    macros: dict[str, str] = dict(macros_raw)
-
-    kinds_raw = data.get("kinds")
-    if not isinstance(kinds_raw, dict):
-        raise LensError(_where("missing [kinds.*] tables"))
-    missing = [k for k in KINDS if k not in kinds_raw]
-    extra = [k for k in kinds_raw if k not in KINDS]
-    if missing or extra:
-        raise LensError(
-            _where(f"kinds must be exactly {', '.join(KINDS)}; missing {missing}, unknown {extra}")
-        )
-
-    infos: list[KindInfo] = []
-    phrases: dict[str, str] = {}
-    patterns: list[_Pattern] = []
-    for kind in KINDS:
-        table = kinds_raw[kind]
-        where = _where(f"[kinds.{kind}]")
-        if not isinstance(table, dict):
-            raise LensError(f"{where}: must be a table")
-        unknown = set(table) - set(_KIND_KEYS)
-        if unknown:
-            raise LensError(f"{where}: unknown keys {sorted(unknown)}")
-        infos.append(KindInfo(kind, _text(table, "name", where), _text(table, "about", where)))
-        phrase = _text(table, "reflect", where)
-        if "{words}" not in phrase:
-            raise LensError(f"{where}: 'reflect' must contain {{words}}")
-        phrases[kind] = phrase
-        for key, guarded in (("patterns", False), ("unless_negated", True)):
-            for source in _strings(table.get(key, []), f"{where} {key}"):
-                regex = _compile(source, macros, where)
-                patterns.append(_Pattern(kind, regex, guarded, "w" in regex.groupindex))
-        if not any(p.kind == kind for p in patterns):
-            raise LensError(f"{where}: has no patterns")
-
-    neg = data.get("negation", {})
-    if not isinstance(neg, dict):
-        raise LensError(_where("[negation] must be a table"))
-    window = neg.get("window", 3)
-    if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 10:
-        raise LensError(_where("[negation] window must be a whole number from 1 to 10"))
-    negators = frozenset(
-        w.lower().translate(_APOS_TABLE) for w in _strings(neg.get("words", []), "[negation] words")
-    )
-    ending = neg.get("ending", "n't")
-    if not isinstance(ending, str):
-        raise LensError(_where("[negation] ending must be text"))
-    phrases_not = _strings(neg.get("not_negation", []), _where("[negation] not_negation"))
-    not_negation = None
-    if phrases_not:
-        alts = "|".join(
-            _translate(re.escape(p).replace("\\ ", " ")) for p in sorted(phrases_not, key=len, reverse=True)
-        )
-        not_negation = re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
-
-    ref = data.get("reflect", {})
-    if not isinstance(ref, dict):
-        raise LensError(_where("[reflect] must be a table"))
-    reflect = {
-        "first": ref.get("first", "The critic {phrase}."),
-        "then": ref.get("then", "It also {phrase}."),
-        "open_quote": ref.get("open_quote", '"'),
-        "close_quote": ref.get("close_quote", '"'),
-        "max_words": ref.get("max_words", 3),
-        "list_comma": ref.get("list_comma", ", "),
-        "list_and": ref.get("list_and", " and "),
-    }
-    for key in ("first", "then"):
-        if not isinstance(reflect[key], str) or "{phrase}" not in reflect[key]:
-            raise LensError(_where(f"[reflect] {key} must be text containing {{phrase}}"))
-    for key in ("open_quote", "close_quote", "list_comma", "list_and"):
-        if not isinstance(reflect[key], str):
-            raise LensError(_where(f"[reflect] {key} must be text"))
-    mw = reflect["max_words"]
-    if not isinstance(mw, int) or isinstance(mw, bool) or mw < 1:
-        raise LensError(_where("[reflect] max_words must be a whole number, 1 or more"))
-
-    return _Lens(
-        kinds=tuple(infos),
-        phrases=phrases,
-        patterns=tuple(patterns),
-        window=window,
-        negators=negators,
-        ending=ending.lower().translate(_APOS_TABLE),
-        not_negation=not_negation,
-        reflect=reflect,
-    )
-
-
-@lru_cache(maxsize=1)
-def _lens() -> _Lens:
-    from innercritic.resources import data_path
-
-    path = data_path(_FILE)
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise LensError(f"{_FILE}: {exc}") from None
-    return _build(data)
-
-
-def kinds() -> tuple[KindInfo, ...]:
-    """Every kind, in display order, with its human name and a short note."""
-    return _lens().kinds
-
-
-def kind_name(kind: str) -> str:
-    """The human name of a kind ("mind_reading" -> "Mind reading")."""
-    for info in _lens().kinds:
-        if info.id == kind:
-            return info.name
-    raise KeyError(kind)
-
-
 # --- reading -------------------------------------------------------------------
 
 
-def _negated(text: str, pos: int, lens: _Lens) -> bool:
+def _negated(text: str, pos: int, lens: Lens) -> bool:
     before = text[max(0, pos - _LOOKBACK_CHARS) : pos]
     clause = _CLAUSE_BREAK.split(before)[-1]
     if lens.not_negation is not None:
         clause = lens.not_negation.sub(" ", clause)
     tokens = _TOKEN.findall(clause)[-lens.window :]
     for token in tokens:
-        word = token.lower().translate(_APOS_TABLE).strip("'")
+        word = token.lower().translate(APOS_TABLE).strip("'")
         if word in lens.negators:
             return True
         if lens.ending and (word.endswith(lens.ending) or _bare_nt(word, lens.ending)):
@@ -380,7 +146,7 @@ def read(text: str) -> list[Finding]:
     """
     if not isinstance(text, str) or not text.strip():
         return []
-    lens = _lens()
+    lens = the_lens()
     low = _lower(text)
     spans: dict[str, list[tuple[int, int]]] = {}
     negated: dict[int, bool] = {}
@@ -421,7 +187,7 @@ def read(text: str) -> list[Finding]:
 
 
 def _key(words: str) -> str:
-    return _SPACES.sub(" ", words.translate(_APOS_TABLE)).strip().lower()
+    return _SPACES.sub(" ", words.translate(APOS_TABLE)).strip().lower()
 
 
 # --- reflecting --------------------------------------------------------------
@@ -436,7 +202,7 @@ def reflect(findings: Iterable[Finding], limit: int = 2) -> list[str]:
     """
     if limit <= 0:
         return []
-    lens = _lens()
+    lens = the_lens()
     words: dict[str, dict[str, str]] = {}
     counts: Counter[str] = Counter()
     for f in sorted(findings, key=lambda f: f.start):

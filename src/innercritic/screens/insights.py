@@ -18,7 +18,8 @@ from textual_plotext import PlotextPlot
 
 from innercritic.views import part_trends as parts_view
 from innercritic.views import trends as view
-from ..engine.trends import TrendsReport
+from innercritic.views.trend_charts import draw_series
+from ..engine.trend_report import TrendsReport
 from ..textsafe import one_line
 
 class InsightsScreen(Screen[None]):
@@ -129,7 +130,7 @@ class InsightsScreen(Screen[None]):
         self.query_one("#insights-body").focus()
 
     def _draw_series(self, plot: PlotextPlot, what: str) -> None:
-        view.draw_series(plot.plt, self.report, what, ticks=4)
+        draw_series(plot.plt, self.report, what, ticks=4)
 
     # ---- keys -------------------------------------------------------------------------
     def action_back(self) -> None:

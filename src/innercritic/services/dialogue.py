@@ -24,6 +24,7 @@ from innercritic.engine.conversation import Conversation, Turn
 from innercritic.engine.flow import Flow, Step
 from innercritic.engine.records import DialogueRecord, NewDialogue
 from innercritic.errors import UsageProblem
+from innercritic.services.dialogue_summary import summary_rows
 from innercritic.services.dialogue_view import DialogueView, StepKey  # noqa: F401 (part of this module's API)
 from innercritic.store.leases import LEASE_RENEW_SECONDS  # noqa: F401 (how often an open dialogue says so)
 
@@ -352,35 +353,6 @@ def _recalled(journal: Journal, flow: Flow, part: str | None, dialogue_id: int |
         return {}
     promise = journal.last_promise(part, dialogue_id)
     return {"last_promise": promise} if promise else {}
-
-
-def summary_rows(session: DialogueSession) -> list[tuple[str, str]]:
-    """(label, text) pairs for the close, as the flow's [[summary]] rows declare them,
-    from the answers on the current path; rows with nothing to show are left out.
-    The one place a summary is made: the app's closing screen and `talk --plain` use it."""
-    conv = session.conversation
-    flow = session.flow
-    rows: list[tuple[str, str]] = []
-    for row in flow.summary:
-        if row.show == "part":
-            text = session.part
-        elif row.show == "loudness":
-            text = _loudness(conv.value_for_role("loudness_before"), conv.value_for_role("loudness_after"))
-        else:
-            step = flow.step(row.step) if row.step else flow.step_with_role(row.role)
-            if step.id in session.care.withheld:
-                continue  # what the safety check noticed is never shown back
-            text = conv.answer_for_step(step.id)
-            if text and step.quote:
-                text = f"“{text}”"
-        if text:
-            rows.append((row.label, text))
-    return rows
-
-
-def _loudness(before: object, after: object) -> str | None:
-    shown = [str(value) if isinstance(value, int) else "?" for value in (before, after)]
-    return None if shown == ["?", "?"] else " → ".join(shown)
 
 
 def view_of(session: DialogueSession) -> DialogueView:

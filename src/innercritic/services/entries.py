@@ -237,7 +237,7 @@ def parse_days(text: str, name: str = "--days") -> int:
 
 
 def trends_report(journal: Journal | None, days: int, part: str | None = None):
-    """The trends report (engine.trends.TrendsReport) for the last `days` days; empty without a journal.
+    """The trends report (engine.trend_report.TrendsReport) for the last `days` days; empty without a journal.
     `part`: only that part's check-ins and dialogues (a name no part has is refused). Streaks
     are counted only when turned on in config.toml (`streaks = "on"`)."""
     from datetime import date

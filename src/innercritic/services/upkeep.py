@@ -93,7 +93,7 @@ def export_document(settings: Settings, query: HistoryQuery) -> dict:
     """The versioned JSON export (docs/export-format.md)."""
 
     def no_journal() -> dict:
-        from innercritic.store.transfer import empty_document
+        from innercritic.store.export import empty_document
 
         return empty_document(now_iso())
 
@@ -104,7 +104,8 @@ def import_file(settings: Settings, path: str) -> ImportResult:
     """Read and fully validate an export file, then add what the journal lacks.
 
     A file that is refused creates no journal and changes nothing."""
-    from innercritic.store.transfer import read_document, validate
+    from innercritic.store.import_check import validate
+    from innercritic.store.import_file import read_document
 
     label = "standard input" if path == "-" else path
     document = read_document(path)

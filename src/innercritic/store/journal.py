@@ -205,12 +205,12 @@ class Journal(DialogueOwnership, CareJournal, PartStoryJournal):
         return self._run(lambda: queries.last_checkin_at(self._conn))
 
     def stats_rows(self, since_iso: str):
-        """Rows for the trends report (engine.trends.StatsRows) from `since_iso` (UTC) on."""
+        """Rows for the trends report (engine.trend_rows.StatsRows) from `since_iso` (UTC) on."""
         from . import stats_queries
 
         return self._run(lambda: stats_queries.stats_rows(self._conn, since_iso))
 
-    # ---- search, parts map, export/import, erasing (store/search, parts, transfer, erase) ----
+    # ---- search, parts map, export/import, erasing (store/search, parts, export, import_*, erase) ----
     def search(self, query: HistoryQuery) -> list[SearchHit]:
         """Entries matching ``query.search`` and the filters, best match first, with snippets."""
         from . import search
@@ -271,28 +271,29 @@ class Journal(DialogueOwnership, CareJournal, PartStoryJournal):
 
     def export_entries(self, query: HistoryQuery) -> list[HistoryEntry]:
         """The entries an export with these filters contains, oldest first, dialogues with turns."""
-        from . import transfer
+        from . import export
 
         return self._run(lambda: self._in_one_snapshot(
-            lambda: transfer.entries_with_turns(self._conn, transfer.select_entry_ids(self._conn, query))
+            lambda: export.entries_with_turns(self._conn, export.select_entry_ids(self._conn, query))
         ))
 
     def export_document(self, query: HistoryQuery) -> dict:
         """The versioned JSON export document (docs/export-format.md) for these filters."""
-        from . import transfer
+        from . import export
 
         def work() -> dict:
-            ids = None if transfer.is_everything(query) else transfer.select_entry_ids(self._conn, query)
-            return transfer.build_document(self._conn, ids, now_iso())
+            ids = None if export.is_everything(query) else export.select_entry_ids(self._conn, query)
+            return export.build_document(self._conn, ids, now_iso())
 
         return self._run(lambda: self._in_one_snapshot(work))
 
     def import_document(self, document: object, label: str = "export") -> ImportResult:
         """Validate a parsed export document completely, then add what is new in one transaction."""
-        from . import transfer
+        from .import_check import validate
+        from .import_write import import_export
 
-        checked = transfer.validate(document, label)
-        return self._run(lambda: transfer.import_export(self._conn, self.path, checked))
+        checked = validate(document, label)
+        return self._run(lambda: import_export(self._conn, self.path, checked))
 
     def delete_entry(self, entry_id: int) -> EraseResult:
         """Delete one entry and scrub its text from the database, its indexes and the -wal file."""

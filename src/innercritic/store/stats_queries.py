@@ -9,7 +9,7 @@ report is a consistent snapshot even while another innercritic writes.
 from __future__ import annotations
 
 
-from ..engine.trends import CRITIC_ROLE, FEAR_ROLES, CheckinRow, DialogueRow, StatsRows, TurnText
+from ..engine.trend_rows import CRITIC_ROLE, FEAR_ROLES, CheckinRow, DialogueRow, StatsRows, TurnText
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:

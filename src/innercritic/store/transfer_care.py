@@ -1,5 +1,6 @@
 """Export format version 2's additions (docs/export-format.md): the safety plan and
-each entry's care events. Read by transfer.py; a version 1 file simply has neither.
+each entry's care events. Written by export.py, checked by import_check.py and added by
+import_write.py; a version 1 file simply has neither.
 
 Care events hold no words: which step the safety check noticed, the tier, and the
 answers to the questions that followed. The plan is the person's own words.

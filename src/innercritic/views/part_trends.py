@@ -9,7 +9,7 @@ textsafe.one_line; the faces show it as Text, never markup.
 from __future__ import annotations
 
 from innercritic.engine.part_trends import PartLoudness
-from innercritic.engine.trends import TrendsReport
+from innercritic.engine.trend_report import TrendsReport
 from innercritic.views.common import _ANSI, ACCENT, axis_ticks, plural, short_day, wrap_items
 from innercritic.textsafe import one_line
 
