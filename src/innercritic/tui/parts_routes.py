@@ -115,6 +115,8 @@ class PartsRoute:
         if open_name is not None:
             self.app.db(lambda: part_story(self.app.journal(), open_name), then=lambda story: self.app.push_screen(PartDetailScreen(story)))
         if merged is not None:
+            from innercritic.views.common import plural
+
             source, (part, moved) = merged
-            entries = "1 entry" if moved == 1 else f"{moved} entries"
+            entries = plural(moved, "entry", "entries")
             self.app.notify(f"Merged {source} into {part.name} ({entries} moved).", timeout=5, markup=False)
