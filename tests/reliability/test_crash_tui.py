@@ -165,3 +165,26 @@ def test_the_answer_being_typed_is_kept_as_a_draft(tmp_path, how):
             term.close()
         assert LEAVE_ALT_SCREEN in term.raw
         assert _draft(db) == ("find", TYPED)  # quitting again keeps it
+
+
+@pytest.mark.parametrize("how", ["sighup", "terminal-closed"])
+def test_a_hang_up_with_the_help_panel_open_keeps_the_draft_and_exits(tmp_path, how):
+    """The window closes while a modal (F1's help panel) is over the answer being typed:
+    the app still ends, instead of running on without a terminal, and the words are kept."""
+    db, home = tmp_path / "journal.db", tmp_path
+    term = _start_typing(db, home)
+    try:
+        mark = term.mark()
+        term.send("\x1bOP")  # F1
+        term.wait_for("Help, right now", mark)
+        if how == "sighup":
+            term.signal(signal.SIGHUP)
+            assert term.wait_exit() == 128 + signal.SIGHUP
+        else:
+            term.hang_up()
+            term.wait_exit()
+    finally:
+        term.close()
+    assert integrity(db) == "ok"
+    assert _draft(db) == ("find", TYPED)
+    assert latest_dialogue(db)[1] == "in_progress"

@@ -207,7 +207,7 @@ async def test_the_app_draws_hostile_text_literally_and_never_acts_on_it(hostile
             app.pop_screen()
             await pilot.pause()
 
-        app.open_history()
+        app.browsing.open_history()
         await settle(pilot)
         shown = "".join(_rendered(app.screen))
         assert RAW_CONTROL.search(shown) is None

@@ -216,7 +216,7 @@ async def test_the_app_never_touches_the_network(tmp_path, monkeypatch):
         await settle(pilot)
         await pilot.press("escape")  # pause: home
         await settle(pilot)
-        app.open_history()
+        app.browsing.open_history()
         await settle(pilot)
         await pilot.press("ctrl+q")
     assert [s for (s,) in query(db, "SELECT step_id FROM turn ORDER BY position")] == ["loudness_before", "find"]

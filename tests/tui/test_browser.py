@@ -23,7 +23,8 @@ from innercritic.widgets.entry_table import EntryTable
 from innercritic.screens.home import HomeScreen
 from innercritic.screens.part_story import PartDetailScreen, StoryCard
 from innercritic.screens.parts import PartsScreen
-from innercritic.screens.transcript import CriticQuote, TranscriptScreen
+from innercritic.screens.transcript import TranscriptScreen
+from innercritic.widgets.bubbles import CriticQuote
 from innercritic.store.journal import Journal
 
 from tui_helpers import app_for, rows, settle

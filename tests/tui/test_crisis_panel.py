@@ -19,7 +19,7 @@ from innercritic.screens.dialogue import DialogueScreen
 from innercritic.screens.gentle import GentleQuestion
 from innercritic.screens.summary import SummaryScreen
 
-from tui_helpers import app_for, choose_scale, rows, settle, type_answer
+from tui_helpers import STYLESHEET, app_for, choose_scale, rows, settle, type_answer
 
 MISSING = object()
 CLEAR = "you should just die, honestly"
@@ -35,6 +35,8 @@ def gb_view(context="dialogue", plan=PLAN):
 
 
 class Harness(App[None]):
+    CSS_PATH = STYLESHEET
+
     def __init__(self) -> None:
         super().__init__()
         self.result: object = MISSING

@@ -17,7 +17,7 @@ from innercritic.engine.trend_report import TrendsReport
 from innercritic.engine.trend_rows import CheckinRow, DialogueRow, StatsRows, TurnText
 from innercritic.screens.insights import InsightsScreen
 from journal_testing import CRITIC_TURNS, add_dialogue, days_ago_iso, insert_checkin_at, local_iso, make_journal
-from tui_helpers import app_for, settle
+from tui_helpers import STYLESHEET, app_for, settle
 
 SIZE = (80, 24)
 TODAY = date(2026, 11, 22)
@@ -48,6 +48,8 @@ def full_report() -> TrendsReport:
 
 
 class Harness(App[None]):
+    CSS_PATH = STYLESHEET
+
     def __init__(self) -> None:
         super().__init__()
         self.dismissed: list[object] = []

@@ -20,7 +20,7 @@ async def test_insights_shows_fears_by_part_and_a_chart_per_part(months, cli_db)
     app = app_for(months)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        app.open_insights(days=400)
+        app.browsing.open_insights(days=400)
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InsightsScreen)

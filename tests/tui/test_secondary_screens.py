@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
+from tui_helpers import STYLESHEET
 from textual.app import App
 from textual.content import Content
 from textual.widget import Widget
@@ -19,7 +20,8 @@ from innercritic.engine.records import CheckInRecord, DialogueRecord, TurnRecord
 from innercritic.screens.breathe import BreathBar, BreatheScreen
 from innercritic.screens.checkin import CheckinAnswers, CheckinScreen
 from innercritic.screens.history import HistoryScreen
-from innercritic.screens.transcript import CriticQuote, TranscriptScreen
+from innercritic.screens.transcript import TranscriptScreen
+from innercritic.widgets.bubbles import CriticQuote
 
 SIZE = (80, 24)
 MISSING = object()
@@ -33,6 +35,8 @@ def _time_moves_only_when_a_test_says_so(monkeypatch):
 
 class Harness(App[None]):
     """Pushes one screen, remembers its dismiss value and any messages it posts."""
+
+    CSS_PATH = STYLESHEET
 
     def __init__(self) -> None:
         super().__init__()

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from innercritic.store.driver import dbapi as sqlite3  # the journal's own SQLite (see journal_testing.py)
 
 from innercritic.tui.app import make_app
 from innercritic.services.entries import Settings
+
+# The one stylesheet the screens' looks live in: a test app that shows a screen on its own
+# sets CSS_PATH = STYLESHEET so the screen is drawn as the real app draws it.
+STYLESHEET = os.path.join(os.path.dirname(os.path.abspath(make_app.__code__.co_filename)), "app.tcss")
 
 
 def app_for(db_path, **start):

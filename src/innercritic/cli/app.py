@@ -14,7 +14,7 @@ from innercritic import __version__
 from innercritic.cli import actions as shell
 from innercritic.cli.completion import flow_ids as _complete_flows
 from innercritic.cli.completion import part_names as _complete_parts
-from innercritic.cli.group import OneLineErrors, option_given
+from innercritic.cli.group import OneLineErrors, command_group, option_given
 from innercritic.cli.help_format import use_plain_help
 from innercritic.errors import InnerCriticError, UsageProblem
 from innercritic.services.entries import Settings
@@ -228,9 +228,8 @@ def talk(
     )
 
 
-flows_app = typer.Typer(
-    cls=OneLineErrors, help="List the guided exercises, check flow files, or start one of your own.", invoke_without_command=True,
-    rich_markup_mode=None,
+flows_app = command_group(
+    app, "flows", help="List the guided exercises, check flow files, or start one of your own.", invoke_without_command=True,
     epilog=(
         "\b\nYour own exercises are the .toml files in the flows folder beside config.toml\n"
         "(`innercritic where` prints it); docs/flows.md describes the file. A file of yours\n"
@@ -239,7 +238,6 @@ flows_app = typer.Typer(
         "  innercritic talk --flow ./my-flow.toml"
     ),
 )
-app.add_typer(flows_app, name="flows")
 
 
 @flows_app.callback()

@@ -13,7 +13,7 @@ from innercritic.cli.completion import setting_names as _complete_settings
 
 
 def register(app: typer.Typer, settings_of: Callable) -> None:
-    from innercritic.cli.group import OneLineErrors
+    from innercritic.cli.group import command_group
 
     @app.command(
         "help-now",
@@ -40,8 +40,8 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
 
         run_help_now(settings_of(ctx), country=country, list_all=list_all, as_json=as_json)
 
-    plan_app = typer.Typer(
-        cls=OneLineErrors, invoke_without_command=True, rich_markup_mode=None,
+    plan_app = command_group(
+        app, "plan", invoke_without_command=True,
         help="Your safety plan: six short parts in your own words, for a hard moment.",
         epilog=(
             "\b\nThe six parts: my warning signs; things I can do on my own; people and places that\n"
@@ -55,7 +55,6 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             "  innercritic plan --json"
         ),
     )
-    app.add_typer(plan_app, name="plan")
 
     @plan_app.callback()
     def plan_show(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
@@ -85,12 +84,11 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
 
         run_plan_edit(settings_of(ctx))
 
-    config_app = typer.Typer(
-        cls=OneLineErrors, rich_markup_mode=None, no_args_is_help=True,
+    config_app = command_group(
+        app, "config", no_args_is_help=True,
         help="Settings in config.toml (`innercritic where` shows where it is).",
         epilog="\b\nExamples:\n  innercritic config list\n  innercritic config set country GB\n  innercritic config get country\n  innercritic config unset country",
     )
-    app.add_typer(config_app, name="config")
 
     @config_app.command("list", epilog="\b\nExamples:\n  innercritic config list\n  innercritic config list --json")
     def config_list(

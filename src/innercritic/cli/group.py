@@ -35,3 +35,11 @@ def option_given(ctx: typer.Context, name: str) -> bool:
     """Whether an option was typed (rather than left at its default)."""
     source = ctx.get_parameter_source(name)
     return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+
+
+def command_group(parent: typer.Typer, name: str, *, help: str, epilog: str, **options) -> typer.Typer:
+    """A command group under ``parent`` (``innercritic NAME …``) that speaks in one-line errors
+    and plain help like every other; ``options`` go to Typer as they are."""
+    group = typer.Typer(cls=OneLineErrors, rich_markup_mode=None, help=help, epilog=epilog, **options)
+    parent.add_typer(group, name=name)
+    return group

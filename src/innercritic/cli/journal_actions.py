@@ -11,6 +11,7 @@ from innercritic.services import entries as services
 from innercritic.errors import InnerCriticError, UsageProblem
 from innercritic.services.entries import Settings
 from innercritic.textsafe import one_line, to_json, visible
+from innercritic.views.common import plural
 
 FORMATS = ("md", "json")
 
@@ -64,7 +65,7 @@ def run_parts_rename(settings: Settings, *, old: str, new: str) -> None:
 
 def run_parts_merge(settings: Settings, *, source: str, into: str) -> None:
     part, moved = care.merge_parts(settings, source, into)
-    entries = "1 entry" if moved == 1 else f"{moved} entries"
+    entries = plural(moved, "entry", "entries")
     _write(f"Merged '{_name(source)}' into '{_name(part.name)}' ({entries} moved); '{_name(source)}' is gone.")
 
 
@@ -133,18 +134,16 @@ def run_export(
         sys.stdout.flush()
         return
     care.write_private_file(out, text.encode("utf-8"), force=force)
-    entries_word = "entry" if count == 1 else "entries"
-    _write(f"Exported {count} {entries_word} to {visible(out)} (readable by you only).")
+    _write(f"Exported {plural(count, 'entry', 'entries')} to {visible(out)} (readable by you only).")
 
 
 def run_import(settings: Settings, *, path: str) -> None:
     result = care.import_file(settings, path)
-    added = "1 entry" if result.entries_added == 1 else f"{result.entries_added} entries"
-    parts = "1 new part" if result.parts_added == 1 else f"{result.parts_added} new parts"
+    added = plural(result.entries_added, "entry", "entries")
+    parts = plural(result.parts_added, "new part")
     line = f"Imported {added} and {parts}"
     if result.entries_already_there:
-        already = result.entries_already_there
-        line += f"; {already} {'entry was' if already == 1 else 'entries were'} already in the journal"
+        line += f"; {plural(result.entries_already_there, 'entry was', 'entries were')} already in the journal"
     _write(line + ".")
     if result.plan == "added":
         _write("The safety plan in the file was added (`innercritic plan` shows it).")
@@ -211,8 +210,8 @@ def run_forget(settings: Settings, *, everything: bool, yes: bool) -> None:
     if result is None:
         _write(f"There is no journal at {path}; nothing to forget.")
         return
-    entries = "1 entry" if result.entries == 1 else f"{result.entries} entries"
-    parts = "1 part" if result.parts == 1 else f"{result.parts} parts"
+    entries = plural(result.entries, "entry", "entries")
+    parts = plural(result.parts, "part")
     line = f"Forgot {entries} and {parts}; the journal at {path} is empty now."
     if not result.wal_cleared:
         line += (" Another innercritic has the journal open: close it to clear the last copy"

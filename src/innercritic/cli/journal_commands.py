@@ -22,7 +22,7 @@ def _shell():
 
 def register(app: typer.Typer, settings_of: Callable) -> None:
     """Add this module's commands to the app."""
-    from innercritic.cli.group import OneLineErrors
+    from innercritic.cli.group import command_group
 
     # ---- export / import ---------------------------------------------------------------
 
@@ -129,11 +129,11 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
 
     # ---- parts -------------------------------------------------------------------------
 
-    parts_app = typer.Typer(
-        cls=OneLineErrors,
+    parts_app = command_group(
+        app,
+        "parts",
         help="The parts map: the parts you have met, how often, and what they say.",
         invoke_without_command=True,
-        rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
         epilog=(
             "\b\nExamples:\n"
@@ -144,7 +144,6 @@ def register(app: typer.Typer, settings_of: Callable) -> None:
             "  innercritic parts merge Pusher Taskmaster"
         ),
     )
-    app.add_typer(parts_app, name="parts")
 
     @parts_app.callback()
     def parts_default(

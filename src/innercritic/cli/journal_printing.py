@@ -11,6 +11,7 @@ from innercritic.engine import dates
 from innercritic.engine.records import HistoryEntry, PartProfile, PartRecord, PartSaying
 from innercritic.cli.printing import transcript_markdown
 from innercritic.textsafe import markdown_literal, one_line
+from innercritic.views.common import plural
 
 # ---- parts -----------------------------------------------------------------------------------
 
@@ -64,10 +65,6 @@ def print_part_profiles(profiles: list[PartProfile]) -> None:
     console.print(table)
 
 
-def _times(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def part_patterns(profile: PartProfile) -> list[tuple[str, str, int, list[str]]]:
     """The critic lens over a part's own words: (kind, its name, count, most frequent words)."""
     from innercritic.engine.critic_trends import critic_patterns
@@ -84,7 +81,7 @@ def part_patterns(profile: PartProfile) -> list[tuple[str, str, int, list[str]]]
 
 def export_markdown(entries: list[HistoryEntry], exported_at: str, filters: list[str]) -> str:
     """A whole export as one Markdown document: a title, then one section per entry."""
-    count = _times(len(entries), "entry", "entries")
+    count = plural(len(entries), "entry", "entries")
     out = ["# innercritic journal", ""]
     line = f"Exported {dates.friendly(exported_at)} · {count}"
     if filters:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from innercritic.engine import dates
 from innercritic.engine.story import HELD_BACK, STORY_FIELDS, PartStory, StoryEntry, entry_heading
-from innercritic.cli.journal_printing import _saying_json, _times, part_patterns, part_profile_json
+from innercritic.cli.journal_printing import _saying_json, part_patterns, part_profile_json
 from innercritic.textsafe import one_line, visible
+from innercritic.views.common import plural
 
 LABELS = dict(STORY_FIELDS)
 
@@ -49,8 +50,8 @@ def part_story_text(story: PartStory) -> str:
     if part.description:
         lines.append("  " + visible(part.description).replace("\n", "\n  "))
     lines.append(
-        f"Came up {_times(profile.times, 'time', 'times')} "
-        f"({_times(profile.dialogues, 'dialogue', 'dialogues')}, {_times(profile.checkins, 'check-in', 'check-ins')})"
+        f"Came up {plural(profile.times, 'time')} "
+        f"({plural(profile.dialogues, 'dialogue')}, {plural(profile.checkins, 'check-in')})"
         f" · last seen {dates.friendly(profile.last_seen) if profile.last_seen else 'never'}"
     )
     if story.reacted_to:

@@ -32,14 +32,6 @@ class BreathBar(Widget):
     """A one-line bar. Filled cells use a heavier line than empty ones, so the
     shape reads without colour."""
 
-    DEFAULT_CSS = """
-    BreathBar {
-        width: 48;
-        max-width: 100%;
-        height: 1;
-    }
-    """
-
     fraction: reactive[float] = reactive(0.0)
 
     def render(self) -> Content:
@@ -58,56 +50,6 @@ def _clock(seconds: float) -> str:
 
 class BreatheScreen(Screen[None]):
     """Paced breathing. Dismisses with None, whether finished or stopped early."""
-
-    DEFAULT_CSS = """
-    BreatheScreen {
-        align: center middle;
-    }
-    BreatheScreen #breathe-body {
-        width: 100%;
-        max-width: 64;
-        height: auto;
-        padding: 1 4;
-        align-horizontal: center;
-    }
-    BreatheScreen #breathe-body > Static {
-        width: 100%;
-        text-align: center;
-    }
-    BreatheScreen #phase {
-        text-style: bold;
-        color: $accent;
-    }
-    BreatheScreen #count {
-        margin-bottom: 1;
-    }
-    BreatheScreen #bar-row {
-        height: 1;
-        margin-bottom: 1;
-    }
-    BreatheScreen #pattern, BreatheScreen #remaining {
-        color: $text-muted;
-    }
-    BreatheScreen #closing {
-        display: none;
-        margin-top: 1;
-    }
-    BreatheScreen #closing-hint {
-        display: none;
-        color: $text-muted;
-        margin-top: 1;
-    }
-    BreatheScreen.-done #closing, BreatheScreen.-done #closing-hint {
-        display: block;
-    }
-    BreatheScreen.-still #bar-row {
-        display: none;
-    }
-    BreatheScreen.-done #count, BreatheScreen.-done #bar-row,
-    BreatheScreen.-done #pattern, BreatheScreen.-done #remaining {
-        display: none;
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "stop", "Stop"),

@@ -22,37 +22,6 @@ class ConfirmDelete(ModalScreen[bool]):
     Esc keeps it, and letters typed into it do nothing (no y/n keys: someone typing a word
     must never delete anything)."""
 
-    DEFAULT_CSS = """
-    ConfirmDelete {
-        align: center middle;
-    }
-    ConfirmDelete #confirm-panel {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        background: $panel;
-        border: round $accent;
-        padding: 1 2;
-    }
-    ConfirmDelete #confirm-question {
-        text-style: bold;
-    }
-    ConfirmDelete #confirm-what {
-        margin-top: 1;
-    }
-    ConfirmDelete #confirm-note {
-        margin-top: 1;
-        color: $text-muted;
-    }
-    ConfirmDelete #confirm-choices {
-        height: auto;
-        margin-top: 1;
-    }
-    ConfirmDelete #confirm-choices Button {
-        margin-right: 2;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "answer(False)", "Keep it"),
         Binding("left,up", "app.focus_previous", show=False),

@@ -12,17 +12,9 @@ from textual.widgets.option_list import Option
 
 from innercritic.textsafe import visible
 
-from .care_panel import panel_css
 
 
 class CountryPicker(ModalScreen["str | None"]):
-    DEFAULT_CSS = panel_css("CountryPicker", "country-panel", 48) + """
-    CountryPicker OptionList {
-        height: auto;
-        max-height: 12;
-    }
-    """
-
     BINDINGS = [Binding("escape", "dismiss_none", "Back")]
 
     def __init__(self, countries: list[tuple[str, str]], current: str | None) -> None:

@@ -32,7 +32,6 @@ from textual.widgets import Button, Static
 
 from innercritic.textsafe import visible
 
-from .care_panel import panel_css
 
 if TYPE_CHECKING:
     from innercritic.services.care_path import CrisisView
@@ -48,50 +47,6 @@ def _plain(text: object) -> str:
 
 class CrisisScreen(ModalScreen[str]):
     """Dismisses with "carry_on", "breathe", "stop" or "back"."""
-
-    DEFAULT_CSS = panel_css("CrisisScreen", "crisis-panel", 76) + """
-    CrisisScreen #crisis-body {
-        height: auto;
-        scrollbar-size-vertical: 1;
-    }
-    CrisisScreen #crisis-title {
-        text-style: bold;
-        color: $accent;
-    }
-    CrisisScreen .crisis-row {
-        height: auto;
-    }
-    CrisisScreen .crisis-row.emergency {
-        text-style: bold;
-    }
-    CrisisScreen .crisis-row .bullet {
-        width: 2;
-        color: $text-muted;
-    }
-    CrisisScreen .crisis-row .row-text {
-        width: 1fr;
-    }
-    CrisisScreen #crisis-country {
-        height: auto;
-    }
-    CrisisScreen #crisis-country Static {
-        width: 1fr;
-    }
-    CrisisScreen #crisis-ask {
-        height: auto;
-        padding-top: 1;
-    }
-    CrisisScreen #crisis-question {
-        text-style: bold;
-    }
-    CrisisScreen .choices {
-        height: auto;
-    }
-    CrisisScreen .choices Button {
-        margin-right: 1;
-        min-width: 10;  /* three choices side by side fit in 60 columns */
-    }
-    """
 
     BINDINGS = [
         # No letter shortcuts: this can open while someone is still typing.

@@ -15,23 +15,9 @@ from textual.widgets import Button, Static
 
 from innercritic.textsafe import visible
 
-from .care_panel import panel_css
 
 
 class GentleQuestion(ModalScreen["str | None"]):
-    DEFAULT_CSS = panel_css("GentleQuestion", "gentle-panel", 64, "1 2") + """
-    GentleQuestion #gentle-choices {
-        height: auto;
-        margin-top: 1;
-    }
-    GentleQuestion #gentle-choices Button {
-        margin-right: 2;
-    }
-    GentleQuestion #gentle-keys {
-        color: $text-muted;
-    }
-    """
-
     BINDINGS = [Binding("escape", "dismiss_none", "Close")]
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..engine.records import HistoryEntry
 from ..engine.dates import friendly
+from innercritic.views.common import plural
 from innercritic.views.dialogues import loudness_change
 from ..textsafe import one_line
 
@@ -54,10 +55,6 @@ SHORT_LABELS = {
 _SPARK = "▁▂▃▄▅▆▇█"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
 def _compact(entry: HistoryEntry, flow_titles: dict | None = None, width: int = 30) -> str:
     """One short line, at most `width` long, for the home screen's recent list: numbers, the
     part and the flow, never the critic's words (they may be the hardest thing someone wrote)."""
@@ -83,11 +80,6 @@ NARROW = 76  # below this many columns the glance and the recent list are left o
 
 
 class HomeScreen(Screen[None]):
-    DEFAULT_CSS = """
-    HomeScreen.-narrow #home-side {
-        display: none;
-    }
-    """
     BINDINGS = [
         Binding("t", "choose('talk')", "Talk"),
         Binding("r", "choose('resume')", "Resume", show=False),
@@ -171,7 +163,7 @@ class HomeScreen(Screen[None]):
         else:
             if data.loudness:
                 glance.append(f"Recent loudness  {sparkline(data.loudness)}\n")
-            glance.append(f"{_count(data.checkins, 'check-in')} · {_count(data.dialogues, 'dialogue')}\n", style="dim")
+            glance.append(f"{plural(data.checkins, 'check-in')} · {plural(data.dialogues, 'dialogue')}\n", style="dim")
             if data.reminder:
                 glance.append(data.reminder + "\n")
         self.query_one("#home-glance", Static).update(glance)

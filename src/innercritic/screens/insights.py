@@ -23,47 +23,6 @@ from ..engine.trend_report import TrendsReport
 from ..textsafe import one_line
 
 class InsightsScreen(Screen[None]):
-    DEFAULT_CSS = """
-    InsightsScreen #insights-title {
-        padding: 1 2 0 2;
-        color: $accent;
-        text-style: bold;
-    }
-    InsightsScreen #insights-counts {
-        padding: 0 2;
-        color: $text-muted;
-    }
-    InsightsScreen #insights-body {
-        height: 1fr;
-        padding: 0 2;
-    }
-    InsightsScreen .insights-heading {
-        margin-top: 1;
-        color: $accent;
-    }
-    InsightsScreen .insights-text {
-        padding-left: 2;
-    }
-    InsightsScreen .insights-muted {
-        padding-left: 2;
-        color: $text-muted;
-    }
-    InsightsScreen #insights-empty {
-        margin-top: 1;
-        padding-left: 2;
-    }
-    InsightsScreen PlotextPlot {
-        height: 10;
-        width: 1fr;
-    }
-    InsightsScreen #chart-mood {
-        height: 8;
-    }
-    InsightsScreen .part-chart {
-        height: 9;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),

@@ -19,34 +19,6 @@ from ..textsafe import one_line
 
 
 class OpenElsewhereScreen(ModalScreen[str | None]):
-    DEFAULT_CSS = """
-    OpenElsewhereScreen {
-        align: center middle;
-    }
-    OpenElsewhereScreen #elsewhere-panel {
-        width: 70;
-        max-width: 100%;
-        height: auto;
-        background: $panel;
-        border: round $accent;
-        padding: 1 2;
-    }
-    OpenElsewhereScreen #elsewhere-question {
-        text-style: bold;
-    }
-    OpenElsewhereScreen .elsewhere-note {
-        margin-top: 1;
-        color: $text-muted;
-    }
-    OpenElsewhereScreen #elsewhere-choices {
-        height: auto;
-        margin-top: 1;
-    }
-    OpenElsewhereScreen #elsewhere-choices Button {
-        margin-right: 2;
-    }
-    """
-
     BINDINGS = [
         Binding("escape", "choose(None)", "Back"),
         Binding("r", "choose('read')", "Read it", show=False),

@@ -18,21 +18,10 @@ from textual.widgets.option_list import Option
 from innercritic.limits import MAX_DESCRIPTION, MAX_NAME
 from innercritic.textsafe import one_line
 
-from .care_panel import panel_css
 
 
 class AskLine(ModalScreen["str | None"]):
     """One line of text. Enter gives it (blank is allowed: it may mean "clear"), Esc backs out."""
-
-    DEFAULT_CSS = panel_css("AskLine", "ask-panel", 64) + """
-    AskLine #ask-title {
-        text-style: bold;
-        color: $accent;
-    }
-    AskLine Input {
-        margin: 1 0 0 0;
-    }
-    """
 
     BINDINGS = [Binding("escape", "back", "Back")]
 
@@ -60,18 +49,6 @@ class AskLine(ModalScreen["str | None"]):
 
 class PickOne(ModalScreen["str | None"]):
     """A choice from a short list of (id, label); Enter picks, Esc backs out."""
-
-    DEFAULT_CSS = panel_css("PickOne", "pick-panel", 64) + """
-    PickOne #pick-title {
-        text-style: bold;
-        color: $accent;
-    }
-    PickOne OptionList {
-        margin-top: 1;
-        height: auto;
-        max-height: 12;
-    }
-    """
 
     BINDINGS = [Binding("escape", "back", "Back")]
 

@@ -21,12 +21,9 @@ from textual.widgets import Footer, Static
 from innercritic.engine import dates
 from innercritic.engine.story import HELD_BACK, STORY_FIELDS, PartStory, StoryEntry, entry_heading
 from innercritic.textsafe import one_line, visible
+from innercritic.views.common import plural
 
 LABELS = dict(STORY_FIELDS)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def card_text(entry: StoryEntry) -> Text:
@@ -46,19 +43,6 @@ def card_text(entry: StoryEntry) -> Text:
 class StoryCard(Static, can_focus=True):
     """One dialogue with the part; enter opens it."""
 
-    DEFAULT_CSS = """
-    StoryCard {
-        height: auto;
-        margin: 1 0 0 0;
-        padding: 0 1;
-        border-left: blank;
-    }
-    StoryCard:focus {
-        border-left: thick $accent;
-        background: $boost;
-    }
-    """
-
     def __init__(self, entry: StoryEntry) -> None:
         super().__init__(card_text(entry), markup=False)
         self.entry = entry
@@ -66,44 +50,6 @@ class StoryCard(Static, can_focus=True):
 
 class PartDetailScreen(Screen[None]):
     """One part's story. up/down move between dialogues, enter opens one."""
-
-    DEFAULT_CSS = """
-    PartDetailScreen #part-title {
-        padding: 1 2 0 2;
-        text-style: bold;
-        color: $accent;
-    }
-    PartDetailScreen #part-meta {
-        padding: 0 2;
-        color: $text-muted;
-    }
-    PartDetailScreen #part-body {
-        height: 1fr;
-        padding: 0 1 1 1;
-    }
-    PartDetailScreen.-wide #part-body {
-        layout: grid;
-        grid-size: 2;
-        grid-columns: 1fr 1fr;
-        grid-rows: auto;
-        grid-gutter: 1 2;
-        padding-top: 1;
-    }
-    PartDetailScreen.-wide StoryCard {
-        margin: 0;  /* the grid's gutter spaces the cards (a margin would cut a line off) */
-    }
-    PartDetailScreen.-wide .part-description, PartDetailScreen.-wide .part-none {
-        column-span: 2;
-    }
-    PartDetailScreen .part-description {
-        margin: 1 1 0 1;
-    }
-    PartDetailScreen .part-none {
-        margin: 1 1 0 1;
-        color: $text-muted;
-        text-style: italic;
-    }
-    """
 
     # From 120 columns the dialogues sit two by two, so a wide terminal shows twice as many.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -154,7 +100,7 @@ class PartDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         profile = self.story.profile
         yield Static(Text(one_line(profile.part.name)), id="part-title", markup=False)
-        bits = [f"came up {_count(profile.times, 'time')}"]
+        bits = [f"came up {plural(profile.times, 'time')}"]
         if profile.last_seen:
             bits.append(f"last {dates.friendly(profile.last_seen)}")
         if self.story.reacted_to:

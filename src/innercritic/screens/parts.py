@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from innercritic.engine.records import PartProfile
 from innercritic.textsafe import one_line
+from innercritic.views.common import plural
 from innercritic.widgets.entry_table import EntryTable
 
 from .entry_cells import when_short
@@ -29,45 +30,18 @@ _TIMES_WIDTH = 24
 _LAST_WIDTH = 12
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
 def times_text(profile: PartProfile) -> str:
     """'5 times · 3 dialogues, 2 check-ins' squeezed to what is there."""
     bits = []
     if profile.dialogues:
-        bits.append(_count(profile.dialogues, "dialogue"))
+        bits.append(plural(profile.dialogues, "dialogue"))
     if profile.checkins:
-        bits.append(_count(profile.checkins, "check-in"))
+        bits.append(plural(profile.checkins, "check-in"))
     return ", ".join(bits) or "not yet"
 
 
 class PartsScreen(Screen[None]):
     """Every named part, in name order as given."""
-
-    DEFAULT_CSS = """
-    PartsScreen #parts-body {
-        padding: 1 1 0 1;
-    }
-    PartsScreen #parts-title, PartsScreen #parts-intro, PartsScreen #parts-empty {
-        padding: 0 1;
-    }
-    PartsScreen #parts-title {
-        text-style: bold;
-        color: $accent;
-    }
-    PartsScreen #parts-intro {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    PartsScreen DataTable {
-        width: 100%;
-        height: 1fr;
-        background: $background;
-        scrollbar-size-vertical: 1;
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "back", "Back"),

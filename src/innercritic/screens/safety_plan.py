@@ -18,7 +18,6 @@ from textual.widgets import Button, Static
 from innercritic.engine.safety_plan import CONTACTS, SECTIONS, PlanEntry, SafetyPlan
 from innercritic.textsafe import visible
 
-from .care_panel import panel_css
 
 from ..widgets.answer_area import SafeTextArea
 
@@ -45,33 +44,6 @@ def _entries(text: str, section: str) -> tuple[PlanEntry, ...]:
 
 
 class SafetyPlanScreen(ModalScreen["SafetyPlan | None"]):
-    DEFAULT_CSS = panel_css("SafetyPlanScreen", "plan-panel", 80) + """
-    SafetyPlanScreen #plan-title {
-        text-style: bold;
-        color: $accent;
-    }
-    SafetyPlanScreen .section-title {
-        text-style: bold;
-        margin-top: 1;
-    }
-    SafetyPlanScreen SafeTextArea {
-        height: 4;
-        background: $boost;
-    }
-    SafetyPlanScreen #plan-foot {
-        dock: bottom;
-        height: auto;
-        background: $panel;
-    }
-    SafetyPlanScreen #plan-buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    SafetyPlanScreen #plan-buttons Button {
-        margin-right: 2;
-    }
-    """
-
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "back", "Back"),

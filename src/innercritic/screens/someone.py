@@ -15,24 +15,9 @@ from textual.widgets import Button, Static
 
 from innercritic.textsafe import visible
 
-from .care_panel import panel_css
 
 
 class SomeoneScreen(ModalScreen["str | None"]):
-    DEFAULT_CSS = panel_css("SomeoneScreen", "someone-panel", 72) + """
-    SomeoneScreen #someone-title {
-        text-style: bold;
-        color: $accent;
-    }
-    SomeoneScreen #someone-buttons {
-        height: auto;
-        margin-top: 1;
-    }
-    SomeoneScreen #someone-buttons Button {
-        margin-right: 2;
-    }
-    """
-
     BINDINGS = [Binding("escape", "back", "Back")]
 
     def __init__(self, view) -> None:

@@ -14,68 +14,14 @@ from innercritic.engine import dates
 from innercritic.engine.records import CheckInRecord, DialogueRecord
 from innercritic.views.dialogues import DRAFT_TITLE, SET_ASIDE_TITLE, loudness_change, split_turns
 from innercritic.textsafe import one_line, visible
+from innercritic.widgets.bubbles import CriticQuote
 
 from .entry_cells import Entry, can_resume, scale_text
 from .history import HistoryScreen
 
 
-class CriticQuote(Static):
-    """The critic's own words, set apart from the person's voice by a bar and italics."""
-
-    DEFAULT_CSS = """
-    CriticQuote {
-        border-left: heavy $accent;
-        padding: 0 1;
-        margin: 0 0 0 2;
-        text-style: italic;
-    }
-    """
-
-
 class TranscriptScreen(Screen[None]):
     """One entry, read-only, from top to bottom."""
-
-    DEFAULT_CSS = """
-    TranscriptScreen #transcript-title {
-        padding: 1 2 0 2;
-        text-style: bold;
-        color: $accent;
-    }
-    TranscriptScreen #transcript-meta {
-        color: $text-muted;
-        padding: 0 2;
-    }
-    TranscriptScreen #transcript-body {
-        height: 1fr;
-        padding: 0 2 1 2;
-    }
-    TranscriptScreen .turn {
-        height: auto;
-    }
-    TranscriptScreen .prompt {
-        text-style: bold;
-        margin-top: 1;
-    }
-    TranscriptScreen .answer {
-        margin: 0 0 0 2;
-    }
-    TranscriptScreen .skipped {
-        margin: 0 0 0 2;
-        color: $text-muted;
-        text-style: italic;
-    }
-    TranscriptScreen .checkin-line:first-of-type {
-        margin-top: 1;
-    }
-    TranscriptScreen .note {
-        margin-top: 1;
-    }
-    TranscriptScreen .aside-title {
-        margin-top: 2;
-        color: $text-muted;
-        text-style: bold italic;
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -138,7 +84,7 @@ class TranscriptScreen(Screen[None]):
             elif turn.answer is None:
                 return
             elif turn.role == "critic_words":
-                yield CriticQuote(Content(visible(turn.answer)), classes="answer critic-words")
+                yield CriticQuote(turn.answer, marks=False, classes="answer critic-words")
             else:
                 yield Static(Content(visible(turn.answer)), classes="answer")
 

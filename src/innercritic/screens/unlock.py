@@ -16,37 +16,6 @@ from textual.widgets import Input, Static
 
 
 class UnlockScreen(Screen[None]):
-    DEFAULT_CSS = """
-    UnlockScreen {
-        align: center middle;
-    }
-    UnlockScreen #unlock-panel {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        padding: 1 2;
-        border: round $accent;
-        background: $panel;
-    }
-    UnlockScreen #unlock-title {
-        text-style: bold;
-    }
-    UnlockScreen #unlock-path, UnlockScreen #unlock-keys {
-        color: $text-muted;
-    }
-    UnlockScreen Input {
-        margin: 1 0 0 0;
-    }
-    UnlockScreen #unlock-status {
-        height: auto;
-        min-height: 1;
-        margin-top: 1;
-    }
-    UnlockScreen #unlock-status.-refused {
-        color: $warning;
-    }
-    """
-
     BINDINGS = [Binding("escape", "app.quit", "Quit", show=False)]
 
     class Submitted(Message):

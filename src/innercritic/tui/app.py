@@ -2,31 +2,32 @@
 use-cases on a single database thread (so writes happen in order and never
 on the UI thread) and brings the results back.
 
-Start-up, home and the smaller screens are here; the dialogue's routes are in
-tui/dialogue_routes.py, the history browser's, parts' and insights' in tui/browsing_routes.py,
-and how the app ends in tui/base.py.
+Start-up, the database thread and the keys are here. Each job is a route object
+(tui/*_routes.py) made in __init__ and reaching the app only through
+tui/route_context.py; the screens' messages end here and are handed to it, one line
+each. How the app ends is in tui/base.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-import threading
 from typing import Any
 
 from textual.binding import Binding
 
-from innercritic.tui.browsing_routes import JournalBrowsing
-from innercritic.tui.care_routes import CareRoutes
+from innercritic.tui.browsing_routes import BrowsingRoute
+from innercritic.tui.care_routes import CareRoute
 from innercritic.tui.base import CarefulApp
-from innercritic.tui.dialogue_routes import DialogueRoutes
-from innercritic.tui.parts_routes import PartRoutes
-from innercritic.tui.unlock_routes import Unlocking
+from innercritic.tui.dialogue_routes import DialogueRoute
+from innercritic.tui.home_routes import HomeRoute
+from innercritic.tui.parts_routes import PartsRoute
+from innercritic.tui.unlock_routes import UnlockRoute
 from innercritic.errors import DialogueUnavailable, InnerCriticError
 from innercritic.services.entries import Settings
 from innercritic.tui.palette import AppCommands
 
 
-class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, CareRoutes, CarefulApp):
+class InnerCriticApp(CarefulApp):
     CSS_PATH = "app.tcss"
     TITLE = "innercritic"
     COMMAND_PALETTE_BINDING = "ctrl+p"  # themes and commands; pause is Esc, so ctrl+p is free
@@ -42,6 +43,16 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
         breathe_pattern: tuple[int, int, int] = (4, 4, 6), breathe_seconds: int = 60, take_over: bool = False,
     ) -> None:
         super().__init__()
+        import os
+
+        # The routes, each one job (tui/route_context.py says what they may use of the app).
+        self.care = CareRoute(self)  # first: it decides whether a note waits (notify, below)
+        self.unlocking = UnlockRoute(self)
+        self.home = HomeRoute(self)
+        self.dialogue = DialogueRoute(self, first_journal=not os.path.exists(settings.db_path))
+        self.browsing = BrowsingRoute(self)
+        self.parts = PartsRoute(self)
+
         from innercritic.tui.looks import register_looks
 
         register_looks(self)  # the high-contrast theme, before any theme is chosen
@@ -52,12 +63,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
         self.start_part = part
         self.breathe_pattern = breathe_pattern
         self.breathe_seconds = breathe_seconds
-        self._first_paint = threading.Event()
-        self._opening_flow = None  # (flow, session token) `talk` opened on, drawn as the first screen
         self.problem: str | None = None
-        import os
-
-        self._first_journal = not os.path.exists(settings.db_path)  # the first talk ever says what this is
         self._remember_theme = False  # set once running: a theme picked from then on is saved
         self._apply_preferences()
 
@@ -120,7 +126,7 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
                 result = work()
             except DialogueUnavailable as lost:  # deleted or taken over elsewhere; the words were kept
                 self.session = None
-                self.call_from_thread(self.dialogue_lost, str(lost))
+                self.call_from_thread(self.dialogue.lost, str(lost))
                 return None
             except InnerCriticError as problem:
                 self.call_from_thread(failed or self.show_problem, str(problem))
@@ -165,13 +171,12 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
     def get_default_screen(self):
         """`talk` opens straight onto its dialogue, so the first prompt comes with
         the app's first frame (not a blank screen first and a second one pushed)."""
-        locked = self.unlock_screen()  # an encrypted journal: its passphrase first (tui/unlock_routes.py)
+        locked = self.unlocking.screen()  # an encrypted journal: its passphrase first (tui/unlock_routes.py)
         if locked is not None:
             return locked
         if self.start == "talk":
-            opened = self._new_dialogue(self.start_flow, self.start_part)
-            if opened is not None:
-                screen, *self._opening_flow = opened
+            screen = self.dialogue.opening_screen(self.start_flow, self.start_part)
+            if screen is not None:
                 return screen
         return super().get_default_screen()
 
@@ -185,156 +190,106 @@ class InnerCriticApp(Unlocking, DialogueRoutes, JournalBrowsing, PartRoutes, Car
     def begin_start(self) -> None:
         """Open what the command asked for (after the unlock screen, on an encrypted journal)."""
         if self.start == "talk":
-            if self._opening_flow is not None:  # already on screen: see get_default_screen
-                flow, token = self._opening_flow
-                self._start_session(flow, self.start_part, token)
-            else:
-                self.begin_dialogue(self.start_flow, self.start_part)
+            self.dialogue.begin_opened(self.start_flow, self.start_part)
         elif self.start == "resume":
-            self.resume_dialogue(None, take_over=self.start_take_over)
+            self.dialogue.resume(None, take_over=self.start_take_over)
         elif self.start == "breathe":
-            self.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
+            self.home.open_breathe(self.breathe_pattern, self.breathe_seconds, then=self.exit)
         elif self.start == "history":
-            self.open_history(then=self.exit)
+            self.browsing.open_history(then=self.exit)
         else:
-            self.go_home()
+            self.home.go()
 
-    def go_home(self) -> None:
-        from innercritic.screens.home import HomeScreen
-
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        home = HomeScreen(short_labels=self.preferences.value("home_labels") == "short")
-        # Pushed over the base screen, which stays: Textual's blank first screen, or
-        # the dialogue `talk` opened on (the base cannot be replaced in Textual 8).
-        self.push_screen(home)
-        self.db(self._home_data, then=lambda data: home.is_attached and home.show_data(data))
-
-    def _home_data(self):
-        from innercritic.engine.records import HistoryQuery
-        from innercritic.screens.home import HomeData
-        from innercritic.services.part_story import part_reminder
-        from innercritic.services.entries import history_in, unfinished_in
-
-        journal = self.journal()
-        unfinished = unfinished_in(journal)
-        recent = history_in(journal, HistoryQuery(limit=60))
-        loudness = tuple(
-            value for entry in reversed(recent)
-            for value in ([entry.critic] if entry.kind == "checkin" else [entry.critic_before, entry.critic_after])
-            if value is not None
-        )[-14:]
-        flows = self._flows_or_none()
-        return HomeData(
-            unfinished_label=self._resume_label(journal, unfinished, flows) if unfinished else None,
-            has_unfinished=unfinished is not None,
-            recent=tuple(recent[:6]),
-            loudness=loudness,
-            checkins=sum(1 for e in recent if e.kind == "checkin"),
-            dialogues=sum(1 for e in recent if e.kind == "dialogue"),
-            first_run=not recent,
-            flow_titles={flow_id: flow.title for flow_id, flow in (flows or {}).items()},
-            reminder=part_reminder(journal),
-        )
-
-    def _flows_or_none(self):
-        from innercritic.engine.flow import FlowError
-
-        try:
-            return self._flows()
-        except FlowError:
-            return None
-
-    @staticmethod
-    def _resume_label(journal, unfinished, flows) -> str:
-        """The part's name, the flow and the step: never the critic's words."""
-        flow = (flows or {}).get(unfinished.flow_id)
-        bits = [unfinished.part] if unfinished.part else []
-        bits.append(flow.title if flow else unfinished.flow_id)
-        from innercritic.services.entries import entry_in
-
-        record = entry_in(journal, unfinished.id)
-        if flow is not None and record is not None:
-            from innercritic.engine.conversation import Conversation
-
-            here = Conversation.rebuild(flow, ((t.step_id, t.value, t.skipped) for t in record.turns)).current
-            stage = flow.stage_of(here.id) if here is not None else None
-            if stage:
-                bits.append(stage)  # where it picks up again
-        return " · ".join(bits)
-
-    def on_home_screen_chosen(self, message) -> None:
-        self.home_choice(message.key)
-
-    def on_summary_screen_home_wanted(self, message) -> None:
-        self.go_home()
+    @property
+    def locked(self) -> bool:
+        """The journal is encrypted and its passphrase not given yet (the palette offers only help)."""
+        return self.unlocking.locked
 
     def home_choice(self, key: str) -> None:
-        if key == "talk":
-            self.begin_dialogue(None, None)
-        elif key == "resume":
-            self.resume_dialogue(None)
-        elif key == "exercises":
-            self.pick_flow()
-        elif key == "checkin":
-            self.open_checkin()
-        elif key == "breathe":
-            self.open_breathe((4, 4, 6), 60)
-        elif key == "history":
-            self.open_history()
-        elif key == "insights":
-            self.open_insights()
-        elif key == "parts":
-            self.open_parts()
-        elif key == "plan":
-            self.open_safety_plan()
-        elif key == "help":
-            self.action_help_now()
+        """One of home's ways in, by its key (home's menu, and the palette's commands)."""
+        self.home.choose(key)
 
-    # ---- other screens -----------------------------------------------------------------
-    def pick_flow(self) -> None:
-        from innercritic.screens.flow_picker import FlowPicker
+    def action_help_now(self) -> None:
+        """F1, on any screen: the help, asked for."""
+        self.care.help_now()
 
-        found = self._catalog()
-        flows = [
-            (f.id, f.title + (" (yours)" if f.id in found.yours else ""), f.description) for f in found.flows.values()
-        ]
-        self.push_screen(FlowPicker(flows), lambda chosen: chosen and self.begin_dialogue(chosen, None))
+    def notify(self, message, *args, **kwargs):  # type: ignore[override]
+        """Nothing is drawn over the crisis path: a note that comes while it is open waits."""
+        if not self.care.holds_back(message, args, kwargs):
+            super().notify(message, *args, **kwargs)
 
-    def open_breathe(self, pattern, seconds: int, then: Callable[[], None] | None = None) -> None:
-        from innercritic.engine.pacer import parse_pattern
-        from innercritic.screens.breathe import BreatheScreen
+    # ---- the screens' messages, each handed to its route -------------------------------
+    def on_unlock_screen_submitted(self, message) -> None:
+        self.unlocking.submitted(message)
 
-        if isinstance(pattern, str):
-            pattern = parse_pattern(pattern)
-        from innercritic import config
+    def on_home_screen_chosen(self, message) -> None:
+        self.home.choose(message.key)
 
-        still = config.read().is_on("reduced_motion")  # a bad file: the defaults (the shell said why)
-        self.push_screen(BreatheScreen(tuple(pattern), seconds, reduced_motion=still), lambda _result: then and then())
+    def on_summary_screen_home_wanted(self, message) -> None:
+        self.home.go()
 
-    def open_checkin(self) -> None:
-        from innercritic.screens.checkin import CheckinScreen
+    def on_dialogue_screen_answered(self, message) -> None:
+        self.dialogue.answer(message.key, message.value)
 
-        def save(answers) -> None:
-            if answers is None:
-                return
-            from innercritic.services import entries as services
+    def on_dialogue_screen_skipped(self, message) -> None:
+        self.dialogue.skip(message.key, message.unsent)
 
-            def work():
-                return services.check_in(
-                    self.journal(), mood=answers.mood, critic=answers.critic, note=answers.note, part=None
-                )
+    def on_dialogue_screen_went_back(self, message) -> None:
+        self.dialogue.back(message.key, message.unsent)
 
-            def saved(outcome) -> None:
-                if outcome.tier is not None:
-                    self.checkin_care(outcome)  # the path says it is saved; no toast over it
-                else:
-                    self.notify("Check-in saved. Thank you for noticing.", timeout=4)
-                self._refresh_home()
+    def on_dialogue_screen_paused(self, message) -> None:
+        self.dialogue.pause(message.key, message.unsent)
 
-            self.db(work, then=saved)
+    def on_dialogue_screen_stopped(self, message) -> None:
+        self.dialogue.stop(message.key, message.unsent)
 
-        self.push_screen(CheckinScreen(), save)
+    def on_dialogue_screen_draft_changed(self, message) -> None:
+        self.dialogue.draft(message.key, message.text)
+
+    def on_dialogue_screen_typing_in(self, message) -> None:
+        self.typing_in(message.key, message.area)
+
+    def on_dialogue_screen_breathe_wanted(self, message) -> None:
+        self.dialogue.breathe_wanted(message)
+
+    def on_crisis_screen_answered(self, message) -> None:
+        self.care.crisis_answered(message.answer)
+
+    def on_crisis_screen_plan_wanted(self, message) -> None:
+        self.care.open_safety_plan()
+
+    def on_crisis_screen_country_wanted(self, message) -> None:
+        self.care.pick_country()
+
+    def on_history_screen_load_page(self, message) -> None:
+        self.browsing.load_page(message)
+
+    def on_history_screen_delete_entry(self, message) -> None:
+        self.browsing.delete_entry(message)
+
+    def on_history_screen_open_entry(self, message) -> None:
+        self.browsing.open_transcript(message.entry_id)
+
+    def on_history_screen_resume_entry(self, message) -> None:
+        self.dialogue.resume(message.entry_id)
+
+    def on_parts_screen_open_part(self, message) -> None:
+        self.browsing.open_part(message.name)
+
+    def on_parts_screen_add_part(self, message) -> None:
+        self.parts.add_part()
+
+    def on_parts_screen_link_dialogue(self, message) -> None:
+        self.parts.link_dialogue()
+
+    def on_part_detail_screen_open_entry(self, message) -> None:
+        self.browsing.open_transcript(message.entry_id)
+
+    def on_part_detail_screen_part_insights(self, message) -> None:
+        self.browsing.open_insights(days=365, part=message.name)
+
+    def on_part_detail_screen_change_part(self, message) -> None:
+        self.parts.change_part(message)
 
 
 def make_app(settings: Settings, **start: Any) -> InnerCriticApp:

@@ -42,6 +42,10 @@ class CarefulApp(App[None]):
         it is for; the box is read at flush time."""
         self._typing = (key, area)
 
+    def forget_typing(self) -> None:
+        """The dialogue being typed in is gone (deleted or taken over elsewhere): nothing to keep."""
+        self._typing = None
+
     def _flush_draft(self) -> None:
         """Keep the answer being typed when the app closes, whatever closes it.
 

@@ -3,12 +3,14 @@ the country, and the safety-first choices, for every way in (a dialogue answer, 
 check-in note, F1). Nothing is drawn over the path while it is open: notifications
 wait until it closes.
 
-A mixin of InnerCriticApp; the journal is only touched on the database thread.
+The journal is only touched on the database thread.
 """
 
 from __future__ import annotations
 
 import sys
+
+from innercritic.tui.route_context import RouteContext
 
 # The crisis path's screens, by module: one whose module was never imported cannot be on screen,
 # so the check (on every notify) loads none of them.
@@ -31,26 +33,31 @@ def _crisis_screens(stack) -> list:
     return [screen for screen in stack if isinstance(screen, crisis.CrisisScreen)] if crisis else []
 
 
-class CareRoutes:
-    _held_notes: list | None = None
+class CareRoute:
+    def __init__(self, app: RouteContext) -> None:
+        self.app = app
+        self._held_notes: list | None = None  # notes that came while the path was open
+        self._crisis_answer = None  # what to do with the panel's "are you safe?" answer
+        self._crisis_after = None  # what to do once the panel closes
 
     # ---- nothing over the crisis path ------------------------------------------------
     def _care_open(self) -> bool:
         care = _care_screen_classes()
-        return bool(care) and any(isinstance(screen, care) for screen in self.screen_stack)
+        return bool(care) and any(isinstance(screen, care) for screen in self.app.screen_stack)
 
-    def notify(self, message, *args, **kwargs):  # type: ignore[override]
+    def holds_back(self, message, args, kwargs) -> bool:
+        """True when a note must wait (the crisis path is open): it is kept and shown once it closes."""
         if self._care_open():
             if self._held_notes is None:
                 self._held_notes = []
             self._held_notes.append((message, args, kwargs))
-            return
-        super().notify(message, *args, **kwargs)
+            return True
+        return False
 
     def _push_care(self, screen, callback=None) -> None:
         """Open a screen of the crisis path with nothing drawn over it."""
-        self.clear_notifications()
-        self.push_screen(screen, callback)
+        self.app.clear_notifications()
+        self.app.push_screen(screen, callback)
 
     def _release_notes(self) -> None:
         """After the path closes: what was held back, once nothing of it is left on screen."""
@@ -58,7 +65,7 @@ class CareRoutes:
             return
         held, self._held_notes = self._held_notes or [], None
         for message, args, kwargs in held:
-            super().notify(message, *args, **kwargs)
+            self.app.notify(message, *args, **kwargs)
 
     # ---- building the view (on the database thread) -----------------------------------
     def _crisis_view(self, context: str):
@@ -67,12 +74,12 @@ class CareRoutes:
 
         plan = None
         try:
-            plan = safety_plan_in(self.journal())
+            plan = safety_plan_in(self.app.journal())
         except Exception:  # noqa: BLE001 - help is shown even when the journal cannot be read
             plan = None
         return crisis_view(context, where_for_help(), plan)
 
-    def _with_view(self, context: str, then) -> None:
+    def with_view(self, context: str, then) -> None:
         """Build the view on the database thread and show it; if that fails, still show help."""
 
         def failed(_message: str) -> None:
@@ -80,21 +87,21 @@ class CareRoutes:
 
             then(crisis_view(context, where_for_help(), None))
 
-        self.db(lambda: self._crisis_view(context), then=then, failed=failed)
+        self.app.db(lambda: self._crisis_view(context), then=then, failed=failed)
 
     # ---- ways in -----------------------------------------------------------------------
-    def action_help_now(self, after_answer: bool = False) -> None:
+    def help_now(self) -> None:
         """F1: the help, asked for."""
         from innercritic.screens.crisis import CrisisScreen
 
         def show(view) -> None:
             self._push_care(CrisisScreen(view, stage="request"), self._after_request)
 
-        self._with_view("request", show)
+        self.with_view("request", show)
 
     def _after_request(self, choice: str | None) -> None:
         if choice == "breathe":
-            self.open_breathe((4, 4, 6), 60, then=self._release_notes)
+            self.app.home.open_breathe((4, 4, 6), 60, then=self._release_notes)
         else:
             self._release_notes()
 
@@ -108,21 +115,15 @@ class CareRoutes:
         def show(view) -> None:
             self._push_care(CrisisScreen(view, stage="ask"), self._crisis_closed)
 
-        self._with_view(context, show)
+        self.with_view(context, show)
 
-    def on_crisis_screen_answered(self, message) -> None:
-        answer = getattr(self, "_crisis_answer", None)
-        if answer is not None:
-            answer(message.answer)
-
-    def on_crisis_screen_plan_wanted(self, message) -> None:
-        self.open_safety_plan()
-
-    def on_crisis_screen_country_wanted(self, message) -> None:
-        self.pick_country()
+    def crisis_answered(self, answer: str) -> None:
+        """The panel's "are you safe?" answered."""
+        if self._crisis_answer is not None:
+            self._crisis_answer(answer)
 
     def _crisis_closed(self, choice: str | None) -> None:
-        after = getattr(self, "_crisis_after", None)
+        after = self._crisis_after
         self._crisis_answer = self._crisis_after = None
         if after is not None:
             after(choice)
@@ -147,13 +148,13 @@ class CareRoutes:
             if event is not None:
                 from innercritic.services.care import answer_care_event_in
 
-                self.db(lambda: answer_care_event_in(self.journal(), event.id, **answer))
+                self.app.db(lambda: answer_care_event_in(self.app.journal(), event.id, **answer))
 
         def after(choice: str | None) -> None:
             if choice == "breathe":
-                self.open_breathe((4, 4, 6), 60, then=self._release_notes)
+                self.app.home.open_breathe((4, 4, 6), 60, then=self._release_notes)
             elif choice == "stop":
-                self.exit()
+                self.app.exit()
 
         if outcome.tier == "clear":
             self.open_crisis_path("checkin", event, on_answer=lambda a: keep(safe=a), after=after)
@@ -172,7 +173,7 @@ class CareRoutes:
         event = outcome.event
 
         def keep_safe(answer: str) -> None:
-            self.db(lambda: self.session.answer_safe(event, answer))
+            self.app.db(lambda: self.app.session.answer_safe(event, answer))
 
         if outcome.needs_care:
             self.open_crisis_path("dialogue", event, on_answer=keep_safe, after=self._back_to_dialogue)
@@ -181,61 +182,61 @@ class CareRoutes:
                 if answer is None:
                     return
                 opens = answer in ("yes", "not_sure")
-                self.db(lambda: self.session.answer_gentle(event, answer))
+                self.app.db(lambda: self.app.session.answer_gentle(event, answer))
                 if opens:
                     self.open_crisis_path("dialogue", event, on_answer=keep_safe, after=self._back_to_dialogue)
                 else:
                     from innercritic.engine.care_words import words
 
-                    self.call_after_refresh(lambda: self._dialogue_status(words().get("gentle.no_reply")))
+                    self.app.call_after_refresh(lambda: self._dialogue_status(words().get("gentle.no_reply")))
 
             self.ask_gently(gentle)
 
     def _dialogue_status(self, text: str) -> None:
         from innercritic.screens.dialogue import DialogueScreen
 
-        if isinstance(self.screen, DialogueScreen):
-            self.screen.set_status(text)
+        if isinstance(self.app.screen, DialogueScreen):
+            self.app.screen.set_status(text)
 
     def _back_to_dialogue(self, choice: str | None) -> None:
         """Out of the crisis path into the dialogue: safety first, before more parts work."""
         from innercritic.services.dialogue import view_of
 
         if choice == "stop":
-            self.dialogue_pause(None, None)
+            self.app.dialogue.pause(None, None)
             return
 
         def offer():
-            if self.session is None or self.session.finished:
+            if self.app.session is None or self.app.session.finished:
                 return None  # the noticed answer was the last: its summary, with the help lines, shows
-            self.session.after_crisis_path()
-            return view_of(self.session)
+            self.app.session.after_crisis_path()
+            return view_of(self.app.session)
 
         def then(view) -> None:
             if view is not None:
-                self._after_move(view)
+                self.app.dialogue.after_move(view)
             if choice == "breathe":  # breathe first; the choices wait underneath
-                self.open_breathe((4, 4, 6), 60, then=self._release_notes)
+                self.app.home.open_breathe((4, 4, 6), 60, then=self._release_notes)
 
-        self.db(offer, then=then)
+        self.app.db(offer, then=then)
 
     def safety_first_action(self, action: str | None) -> None:
         """What a safety-first choice in the dialogue leads to."""
         if action == "breathe":
-            self.open_breathe((4, 4, 6), 60)
+            self.app.home.open_breathe((4, 4, 6), 60)
         elif action == "someone":
             from innercritic.screens.someone import SomeoneScreen
 
             def show(view) -> None:
                 self._push_care(SomeoneScreen(view), lambda wanted: wanted == "plan" and self.open_safety_plan(editing=True))
 
-            self._with_view("dialogue", show)
+            self.with_view("dialogue", show)
         elif action == "stop":  # the session has stopped: let it go, so it can be resumed anywhere
             from innercritic.engine.care_words import words
 
-            self.db(self._let_go_of_session)
-            self.notify(words().get("safety_first.stopped"), timeout=6, markup=False)
-            self.go_home()
+            self.app.db(self.app.dialogue.let_go_of_session)
+            self.app.notify(words().get("safety_first.stopped"), timeout=6, markup=False)
+            self.app.home.go()
 
     # ---- the safety plan and the country -------------------------------------------------
     def open_safety_plan(self, editing: bool = False) -> None:
@@ -253,19 +254,19 @@ class CareRoutes:
 
             def done(_saved) -> None:
                 self._refresh_crisis_view()
-                self.notify(words().get("plan.saved"), timeout=4, markup=False)
+                self.app.notify(words().get("plan.saved"), timeout=4, markup=False)
                 self._release_notes()
 
-            self.db(lambda: care.save_safety_plan_in(self.journal(), plan), then=done)
+            self.app.db(lambda: care.save_safety_plan_in(self.app.journal(), plan), then=done)
 
-        self.db(lambda: care.safety_plan_in(self.journal()), then=show)
+        self.app.db(lambda: care.safety_plan_in(self.app.journal()), then=show)
 
     def pick_country(self) -> None:
         from innercritic.engine.helplines import shipped
         from innercritic.screens.country_picker import CountryPicker
 
         current = None
-        for screen in _crisis_screens(self.screen_stack):
+        for screen in _crisis_screens(self.app.screen_stack):
             current = screen.view.code
         countries = [(place.code, place.name) for place in shipped().countries()]
 
@@ -274,10 +275,10 @@ class CareRoutes:
                 return
             from innercritic.services.care import choose_country
 
-            self.db(lambda: choose_country(code), then=lambda _: self._refresh_crisis_view())
+            self.app.db(lambda: choose_country(code), then=lambda _: self._refresh_crisis_view())
 
         self._push_care(CountryPicker(countries, current), chosen)
 
     def _refresh_crisis_view(self) -> None:
-        for crisis in _crisis_screens(self.screen_stack):
-            self.db(lambda: self._crisis_view(crisis.view.context), then=lambda view: crisis.is_attached and crisis.show_view(view))
+        for crisis in _crisis_screens(self.app.screen_stack):
+            self.app.db(lambda: self._crisis_view(crisis.view.context), then=lambda view: crisis.is_attached and crisis.show_view(view))

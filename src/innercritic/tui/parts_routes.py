@@ -8,35 +8,40 @@ After a change the parts map and the part's story are drawn again from the journ
 
 from __future__ import annotations
 
+from innercritic.tui.route_context import RouteContext
 
-class PartRoutes:
+
+class PartsRoute:
+    def __init__(self, app: RouteContext) -> None:
+        self.app = app
+
     # ---- the parts map: add a part, name a dialogue ------------------------------------
-    def on_parts_screen_add_part(self, message) -> None:
+    def add_part(self) -> None:
         from innercritic.screens.part_edit import AskLine
 
         def chosen(name: str | None) -> None:
             if name and name.strip():
-                self.db(lambda: self.journal().add_part(name), then=lambda part: self._parts_changed(part.name))
+                self.app.db(lambda: self.app.journal().add_part(name), then=lambda part: self._parts_changed(part.name))
 
-        self.push_screen(AskLine("Add a part", "Its name, as you would call it.", kind="name"), chosen)
+        self.app.push_screen(AskLine("Add a part", "Its name, as you would call it.", kind="name"), chosen)
 
-    def on_parts_screen_link_dialogue(self, message) -> None:
+    def link_dialogue(self) -> None:
         from innercritic.services.part_story import unnamed_dialogue_choices
 
-        self.db(lambda: unnamed_dialogue_choices(self.journal()), then=self._pick_unnamed)
+        self.app.db(lambda: unnamed_dialogue_choices(self.app.journal()), then=self._pick_unnamed)
 
     def _pick_unnamed(self, choices: list[tuple[str, str]]) -> None:
         from innercritic.screens.part_edit import PickOne
 
         if not choices:
-            self.notify("Every dialogue already has a part.", timeout=4, markup=False)
+            self.app.notify("Every dialogue already has a part.", timeout=4, markup=False)
             return
 
         def picked(entry_id: str | None) -> None:
             if entry_id is not None:
                 self._name_dialogue(int(entry_id))
 
-        self.push_screen(PickOne("Which dialogue?", "Dialogues with no part, newest first.", choices), picked)
+        self.app.push_screen(PickOne("Which dialogue?", "Dialogues with no part, newest first.", choices), picked)
 
     def _name_dialogue(self, entry_id: int) -> None:
         from innercritic.services.part_story import link_dialogue
@@ -44,55 +49,55 @@ class PartRoutes:
 
         def named(name: str | None) -> None:
             if name and name.strip():
-                self.db(lambda: link_dialogue(self.journal(), entry_id, name),
-                        then=lambda result: self._parts_changed(result[0].name))
+                self.app.db(lambda: link_dialogue(self.app.journal(), entry_id, name),
+                            then=lambda result: self._parts_changed(result[0].name))
 
-        self.push_screen(AskLine(
+        self.app.push_screen(AskLine(
             f"Which part was dialogue #{entry_id} with?",
             "A part you have met (any case), or a new name.", kind="name",
         ), named)
 
     # ---- one part: rename, describe, merge -----------------------------------------------
-    def on_part_detail_screen_change_part(self, message) -> None:
+    def change_part(self, message) -> None:
         from innercritic.screens.part_edit import AskLine
 
         name, change = message.name, message.change
         if change == "rename":
             def renamed(new: str | None) -> None:
                 if new and new.strip() and new != name:
-                    self.db(lambda: self.journal().rename_part(name, new), then=lambda part: self._parts_changed(part.name))
+                    self.app.db(lambda: self.app.journal().rename_part(name, new), then=lambda part: self._parts_changed(part.name))
 
-            self.push_screen(AskLine(f"Rename {name}", "Its new name.", name, kind="name"), renamed)
+            self.app.push_screen(AskLine(f"Rename {name}", "Its new name.", name, kind="name"), renamed)
         elif change == "describe":
             def described(text: str | None) -> None:
                 from innercritic.services.part_story import describe_part
 
                 if text is not None:
-                    self.db(lambda: describe_part(self.journal(), name, text),
-                            then=lambda part: self._parts_changed(part.name))
+                    self.app.db(lambda: describe_part(self.app.journal(), name, text),
+                                then=lambda part: self._parts_changed(part.name))
 
             current = message.description or ""
-            self.push_screen(AskLine(
+            self.app.push_screen(AskLine(
                 f"Describe {name}", "What it is like, in your words. Empty clears it.", current, kind="description",
             ), described)
         elif change == "merge":
-            self.db(lambda: [p.name for p in self.journal().list_parts()],
-                    then=lambda names: self._pick_merge_target(name, names))
+            self.app.db(lambda: [p.name for p in self.app.journal().list_parts()],
+                        then=lambda names: self._pick_merge_target(name, names))
 
     def _pick_merge_target(self, name: str, names: list[str]) -> None:
         from innercritic.screens.part_edit import PickOne
 
         others = [(other, other) for other in names if other != name]
         if not others:
-            self.notify("There is no other part to merge it into.", timeout=4, markup=False)
+            self.app.notify("There is no other part to merge it into.", timeout=4, markup=False)
             return
 
         def picked(into: str | None) -> None:
             if into is not None:
-                self.db(lambda: self.journal().merge_parts(name, into),
-                        then=lambda result: self._parts_changed(result[0].name, merged=(name, result)))
+                self.app.db(lambda: self.app.journal().merge_parts(name, into),
+                            then=lambda result: self._parts_changed(result[0].name, merged=(name, result)))
 
-        self.push_screen(PickOne(
+        self.app.push_screen(PickOne(
             f"Merge {name} into…",
             f"Every dialogue and check-in of {name} moves to the part you pick; {name} is then gone.", others,
         ), picked)
@@ -104,12 +109,14 @@ class PartRoutes:
         from innercritic.screens.part_story import PartDetailScreen
         from innercritic.screens.parts import PartsScreen
 
-        while isinstance(self.screen, (PartsScreen, PartDetailScreen)):
-            self.pop_screen()
-        self.open_parts()
+        while isinstance(self.app.screen, (PartsScreen, PartDetailScreen)):
+            self.app.pop_screen()
+        self.app.browsing.open_parts()
         if open_name is not None:
-            self.db(lambda: part_story(self.journal(), open_name), then=lambda story: self.push_screen(PartDetailScreen(story)))
+            self.app.db(lambda: part_story(self.app.journal(), open_name), then=lambda story: self.app.push_screen(PartDetailScreen(story)))
         if merged is not None:
+            from innercritic.views.common import plural
+
             source, (part, moved) = merged
-            entries = "1 entry" if moved == 1 else f"{moved} entries"
-            self.notify(f"Merged {source} into {part.name} ({entries} moved).", timeout=5, markup=False)
+            entries = plural(moved, "entry", "entries")
+            self.app.notify(f"Merged {source} into {part.name} ({entries} moved).", timeout=5, markup=False)

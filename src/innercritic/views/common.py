@@ -1,5 +1,6 @@
-"""Small pieces both trend views use (views/trends.py, views/part_trends.py): counted
-nouns, short days, wrapped lists, chart ticks, the accent colour. Stdlib only."""
+"""Small pieces the views and both faces use: counted nouns (`plural`, the one pluraliser
+for the shell and the screens), short days, wrapped lists, chart ticks, the accent colour.
+Stdlib only."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ ACCENT = "cyan"
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
+    """ "1 dialogue", "3 dialogues"; `many` for nouns that do not just add an s ("entries")."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 

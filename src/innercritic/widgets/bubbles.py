@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import Static
 
 from ..textsafe import visible
@@ -23,10 +24,15 @@ class AnswerLine(Static):
 
 
 class CriticQuote(Static):
-    """The critic's own words: set apart as a quote, never mixed with the person's voice."""
+    """The critic's own words: set apart as a quote, never mixed with the person's voice.
 
-    def __init__(self, text: str, **kwargs) -> None:
-        super().__init__(Text(f"“{visible(text)}”", style="italic"), markup=False, **kwargs)
+    The dialogue sets them in curly quotes and italics; a transcript (`marks=False`) shows
+    them bare and its stylesheet sets them apart with a bar and italics instead."""
+
+    def __init__(self, text: str, *, marks: bool = True, **kwargs) -> None:
+        words = visible(text)
+        shown = Text(f"“{words}”", style="italic") if marks else Content(words)
+        super().__init__(shown, markup=False, **kwargs)
 
 
 class SkippedLine(Static):
