@@ -13,7 +13,7 @@ TEST_STAMP := $(VENV)/.test-installed
 LOWEST_VENV := .venv-lowest
 NEED := 3.11
 
-.PHONY: help talk test bench test-lowest constraints check-python clean
+.PHONY: help talk test bench test-lowest constraints safety-scorer check-python clean
 
 help:
 	@echo "make talk         set up .venv and open the app on your journal"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench        run the benchmarks side by side with jrnl (prints figures, rewrites bench/RESULTS.md)"
 	@echo "make test-lowest  run the suite with the oldest versions pyproject.toml allows (constraints-lowest.txt)"
 	@echo "make constraints  re-pin constraints.txt to the newest versions pyproject.toml allows"
+	@echo "make safety-scorer  retrain the safety check's learned scorer (training/README.md)"
 	@echo "make clean        remove the venvs and caches (never your journal)"
 	@echo "PYTHON=python3.12 make test   use another interpreter (3.11 or newer)"
 
@@ -61,6 +62,9 @@ test: check-python $(TEST_STAMP)
 
 bench: check-python $(TEST_STAMP)
 	$(BIN)/python bench/run.py
+
+safety-scorer: check-python $(TEST_STAMP)
+	$(BIN)/python training/train_safety_scorer.py
 
 test-lowest: check-python
 	rm -rf $(LOWEST_VENV)

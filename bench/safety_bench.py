@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/safety_bench.py
 
-Reads the held-back phrase sets (bench/heldback … heldback4; the
+Reads the held-back phrase sets (bench/heldback … heldback5; the
 README in bench/heldback says how each was kept apart) and prints, for each
 
 - caught: risk phrases that bring the panel (clear) or the gentle question (maybe);
 - panel false alarms: ordinary phrases that would open the full panel;
-- gentle question on ordinary talk: ordinary phrases that would bring the question.
+- gentle question on ordinary talk: ordinary phrases that would bring the question;
+- and, where a set has answers.txt (everyday answers to the app's own questions), how many
+  of those would bring the panel or the question (the project's own target: at most 3%).
 
 Targets (issues #12 and #18): caught >= 95%, panel <= 5%, question <= 10%.
 Only the figures are printed, never which lines missed, so the set stays
@@ -26,10 +28,11 @@ from innercritic.engine.safety import check  # noqa: E402
 
 
 SETS = (
-    ("heldback4", "written by someone who never saw the rules or the other sets: the honest figure"),
-    ("heldback3", "written after the first signs were frozen; the strong signs came from its misses, so seen"),
-    ("heldback2", "written after the patterns were frozen; the sign counts came later, so seen"),
-    ("heldback", "written first; later patterns were shaped by memory of it, so seen"),
+    ("heldback5", "written by someone who saw no rules, no training phrases and no other set; never trained on: the honest figure"),
+    ("heldback4", "the honest set for the word lists alone; the learned scorer is trained on it, so seen"),
+    ("heldback3", "the strong signs came from its misses and the scorer is trained on it, so seen"),
+    ("heldback2", "the sign counts came after it and the scorer is trained on it, so seen"),
+    ("heldback", "later patterns were shaped by memory of it and the scorer is trained on it, so seen"),
 )
 
 
@@ -54,6 +57,10 @@ def main() -> int:
         print(_row("caught (clear or maybe)", caught, len(risk), ">= 95%", caught >= 0.95 * len(risk)))
         print(_row("full panel on ordinary talk", panel, len(ordinary), "<= 5%", panel <= 0.05 * len(ordinary)))
         print(_row("gentle question on ordinary talk", question, len(ordinary), "<= 10%", question <= 0.10 * len(ordinary)))
+        if os.path.exists(os.path.join(BENCH, folder, "answers.txt")):
+            answers = _phrases(folder, "answers.txt")
+            asked = sum(check(text) is not None for text in answers)
+            print(_row("asked on everyday answers to the app", asked, len(answers), "<= 3%", asked <= 0.03 * len(answers)))
     return 0
 
 

@@ -15,7 +15,7 @@ from innercritic.store.journal import Journal
 REACTING = [
     "7", "you are lazy", "jaw", "sharp", "Clipboard",
     "angry", "", "angry", "", "angry", "", "know_other",
-    "It is tired of being told off", "That I will believe it", "The Defender", "5",
+    "It is fed up with being ignored", "That I will believe it", "The Defender", "5",
 ]
 
 
@@ -34,7 +34,7 @@ def test_the_reacting_part_is_named_and_linked_to_the_part_it_reacted_to(db_path
     assert defender["reacted_to"] == ["Clipboard"]
     [entry] = defender["story"]
     assert entry["stepped_in_about"] == "Clipboard"
-    assert (entry["says"], entry["fears"]) == ("It is tired of being told off", "That I will believe it")
+    assert (entry["says"], entry["fears"]) == ("It is fed up with being ignored", "That I will believe it")
     clipboard = json.loads(run(db_path, "parts", "show", "Clipboard", "--json").stdout)
     assert clipboard["reactions"] == ["The Defender"]
     assert clipboard["story"][0]["says"] == "you are lazy"  # its own story is not the reacting part's words

@@ -12,7 +12,7 @@ from innercritic.cli.app import app
 # Answers for `talk --plain`, one line per question (info and breathe steps take none; the "1"
 # before a memory question says yes to looking at it).
 ANSWERS = {
-    "kind-eyes": ["8", "You're pathetic", "My gran", "Someone tired who keeps going", "You're doing your best, love",
+    "kind-eyes": ["8", "You're pathetic", "My gran", "A kind person trying their best", "You're doing your best, love",
                   "1", "That I am allowed to rest", "5"],
     "blocks": ["6", "You're getting soft", "2", "I'd think they were wrong", "1", "My father's rules", "2",
                "That I can be kind to myself", "4"],
@@ -24,7 +24,7 @@ ANSWERS = {
 EXPECTED = {
     "kind-eyes": [
         ("The critic said", "“You're pathetic”"), ("Someone who cares", "My gran"),
-        ("What they see", "Someone tired who keeps going"), ("What they might say", "You're doing your best, love"),
+        ("What they see", "A kind person trying their best"), ("What they might say", "You're doing your best, love"),
         ("What you noticed", "Some warmth"), ("One thing to keep", "That I am allowed to rest"), ("Loudness", "8 → 5"),
     ],
     "blocks": [

@@ -31,7 +31,7 @@ async def test_complete_critic_dialogue_is_saved(tmp_path):
         assert current_step(app) == "befriend"
         for answer in ("Since school", "For me to be safe", "Yes, it has worked hard",
                        "Being left behind", "Being seen as not enough", "Thank you",
-                       "To know I won't drop everything"):
+                       "To know I will keep my promises"):
             await type_answer(pilot, answer)
         assert current_step(app) == "common_ground"  # many people have a voice like this
         await pilot.press("enter")
@@ -56,7 +56,7 @@ async def test_complete_critic_dialogue_is_saved(tmp_path):
     assert "You've worked so hard for me" in answers
     roles = dict(rows(db, "SELECT role, answer FROM turn WHERE role IS NOT NULL"))
     assert roles["fears"] == "Being left behind"
-    assert roles["needs"] == "To know I won't drop everything"
+    assert roles["needs"] == "To know I will keep my promises"
 
 
 async def test_pause_midway_then_resume_continues_at_the_right_step(tmp_path):

@@ -8,14 +8,18 @@ nothing the person wrote is ever repeated to them. :func:`explain` also names
 the block that matched (a theme or family such as "farewell"), for tests and
 the benchmark only: it is never shown to anyone.
 
+The word lists decide the clear tier. Below it, a small learned scorer
+(engine/safety_scorer.py) decides the gentle question from the words of the
+text and the family the lists found, if any; it never opens the panel.
+
 The phrases, the idioms that must not count and the ordinary contexts that
 keep the gentle question away all live in ``data/safety.toml``; its header
 explains the matching and the decisions made about ambiguous phrasings. The
 words of the crisis path and the help lines are elsewhere (engine/care_words.py,
 engine/helplines.py).
 
-This runs in a shell check-in's short process, so it stays lean: ``re`` and
-``tomllib`` only, nothing read or compiled at import. Patterns come in blocks,
+This runs in a shell check-in's short process, so it stays lean: ``re``,
+``tomllib``, ``zlib`` and ``array`` only, nothing read or compiled at import. Patterns come in blocks,
 each with a few cheap gate words, and a block is compiled only the first time a
 text contains one of its words. An ordinary note compiles nothing at all.
 """
@@ -25,7 +29,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from innercritic.engine.safety_rules import CLEAR, FILE_NAME, MAYBE, SafetyFileError, SafetyRules
+from innercritic.engine.safety_rules import CLEAR, FILE_NAME, MAYBE, SafetyFileError, SafetyRules, clean_text
+from innercritic.engine.safety_scorer import hints_for, shipped_scorer
+
+SCORER_FAMILY = "scorer"
 
 __all__ = [
     "CLEAR",
@@ -95,9 +102,8 @@ def check(text: str | None) -> str | None:
     Only the tier comes back: never the words that matched.
     Raises :class:`SafetyFileError` if the shipped safety file is broken.
     """
-    if not text:
-        return None
-    return _shipped().check(text)
+    found = explain(text)
+    return None if found is None else found[0]
 
 
 def needs_care(text: str | None) -> bool:
@@ -106,7 +112,18 @@ def needs_care(text: str | None) -> bool:
 
 
 def explain(text: str) -> tuple[str, str] | None:
-    """(tier, theme or family) for ``text``: for tests and the benchmark, never shown to anyone."""
+    """(tier, theme or family) for ``text``: for tests and the benchmark, never shown to anyone.
+
+    The word lists' clear tier stands on its own. Below it the learned scorer
+    decides the gentle question, weighing the text's words together with any
+    maybe-family the lists found (that family names the reason; "scorer" when
+    only the scorer saw it). The scorer never opens the panel.
+    """
     if not text:
         return None
-    return _shipped().explain(text)
+    found = _shipped().explain(text)
+    if found is not None and found[0] == CLEAR:
+        return found
+    if not shipped_scorer().worried(clean_text(text), hints_for(found)):
+        return None
+    return found if found is not None else (MAYBE, SCORER_FAMILY)

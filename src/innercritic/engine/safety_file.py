@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from innercritic.engine.safety_rules import (
-    _BLOCK_KINDS, _TOP_KEYS, FORMAT_VERSION, SafetyFileError, SafetyRules, _Block, _clean,
+    _BLOCK_KINDS, _TOP_KEYS, FORMAT_VERSION, SafetyFileError, SafetyRules, _Block, clean_text,
 )
 
 
@@ -31,7 +31,7 @@ def build(path: str, data: dict) -> SafetyRules:
     }
     from innercritic.engine.safety_signs import read_signs
 
-    signs = read_signs(data.get("signs"), fail, _clean)
+    signs = read_signs(data.get("signs"), fail, clean_text)
     return SafetyRules(path, blocks, replace, leet, signs)
 
 
@@ -56,7 +56,7 @@ def _normalise_section(value: object, fail) -> tuple[dict[str, str], dict[str, s
     replace = {}
     for key, item in _table_of_strings(value.get("replace", {}), "[normalise.replace]", fail).items():
         # Keys and values are read the way the text will be: "can't" means "cant".
-        cleaned_key, cleaned_item = _clean(key), _clean(item)
+        cleaned_key, cleaned_item = clean_text(key), clean_text(item)
         if not cleaned_key:
             raise fail(f"[normalise.replace] has an empty key {key!r}")
         replace[cleaned_key] = cleaned_item

@@ -60,7 +60,7 @@ def _helpers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     )
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Casefold, unify quotes, drop apostrophes and invisible characters, one space."""
     spaces = _helpers()[0]
     # Casefold first: full-width capitals become full-width small letters,
@@ -171,7 +171,7 @@ class SafetyRules:
     def _readings(self, text: str) -> tuple[str, ...]:
         """The normalised forms of ``text`` that the patterns are tried on."""
         _, repeats, _, spaced = _helpers()
-        cleaned = _clean(text)
+        cleaned = clean_text(text)
         if not cleaned:
             return ()
         plain = self._replace(repeats.sub(r"\1\1", cleaned))
