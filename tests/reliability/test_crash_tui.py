@@ -188,3 +188,31 @@ def test_a_hang_up_with_the_help_panel_open_keeps_the_draft_and_exits(tmp_path, 
     assert integrity(db) == "ok"
     assert _draft(db) == ("find", TYPED)
     assert latest_dialogue(db)[1] == "in_progress"
+
+
+
+LINGERING_APP = """
+import threading, time
+from innercritic.tui import launch
+
+class App:
+    return_code = 129
+    def run(self):
+        # What a closed terminal can leave behind: Textual's input thread, never told to stop.
+        threading.Thread(target=lambda: [time.sleep(0.01) for _ in iter(int, 1)], name="textual-input").start()
+
+launch.require_terminal = lambda: None
+import innercritic.tui.app
+innercritic.tui.app.make_app = lambda settings, **start: App()
+launch.open_tui(None)
+"""
+
+
+def test_the_app_ends_even_when_textuals_threads_outlive_it(tmp_path):
+    """Once the app has closed, threads Textual failed to stop on a vanished terminal do not
+    keep the process running (a stray app once used a core for half an hour)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", LINGERING_APP], env=child_env(tmp_path), timeout=30)
+    assert done.returncode == 129

@@ -12,6 +12,8 @@ import sys
 from innercritic.errors import UsageProblem
 from innercritic.services.entries import Settings
 
+LINGER_SECONDS = 1.0  # how long Textual's own threads may take to stop once the app has ended
+
 NO_TERMINAL = (
     "the full-screen app needs a terminal to draw on, and input or output is redirected here; "
     "`innercritic talk --plain` asks the same questions line by line"
@@ -36,5 +38,32 @@ def open_tui(settings: Settings, **start: object) -> None:
 
     app = make_app(settings, **start)
     app.run()
+    let_go_of_the_terminal(app.return_code or 0)
     if app.return_code:  # 129 after the terminal closed, 1 after an unexpected error
         raise SystemExit(app.return_code)
+
+
+def let_go_of_the_terminal(code: int, wait: float = LINGER_SECONDS) -> None:
+    """End the process if Textual's terminal threads outlive the app.
+
+    When the terminal goes away while the app is closing, putting the terminal back fails
+    quietly inside Textual and its input and output threads are never told to stop; Python
+    would then wait for them for ever, the input thread spinning on the closed terminal.
+    By now everything is saved (closing kept the draft and closed the journal), so after a
+    moment's grace the process ends with the app's own exit code.
+    """
+    import threading
+
+    lingering = [thread for thread in threading.enumerate()
+                 if thread.name.startswith("textual-") and not thread.daemon and thread.is_alive()]
+    for thread in lingering:
+        thread.join(timeout=wait / max(1, len(lingering)))
+    if any(thread.is_alive() for thread in lingering):
+        import os
+
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # the terminal is gone
+                pass
+        os._exit(code)
