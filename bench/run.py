@@ -851,7 +851,7 @@ def row_browse(ctx: Context) -> Row:
     """The history browser on the big journal: time until its newest row is on screen."""
     row = Row("browse", "innercritic browse: newest row on screen (pty 80x24, big journal)", "—", "report")
     from innercritic.engine.records import HistoryQuery
-    from innercritic.screens.history import when_short
+    from innercritic.screens.entry_cells import when_short
     from innercritic.store.journal import Journal
 
     with Journal(BIG_DB, create=False) as journal:
