@@ -21,7 +21,7 @@ from reliability_helpers import (
     PipedProcess, child_env, conversation_from_db, integrity, latest_dialogue, query, turns_of,
 )
 
-ITERATIONS = 15
+ITERATIONS = 10
 TEXTS = (
     "It says I am lazy", "Tight [bold]chest[/]", "Like an old teacher 🙂", "Since school, 学校",
     "שלום and \u202eevil\u202c", "e\u0301 and 👩\u200d👩\u200d👧", "For me to be safe", "Being left behind",

@@ -24,7 +24,7 @@ pytestmark = [
 
 NOTES = 3000
 NEW = "the new passphrase"
-KILLS = 14
+KILLS = 8
 
 
 def _build(path: str) -> None:
