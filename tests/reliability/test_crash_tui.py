@@ -216,3 +216,42 @@ def test_the_app_ends_even_when_textuals_threads_outlive_it(tmp_path):
 
     done = subprocess.run([sys.executable, "-c", LINGERING_APP], env=child_env(tmp_path), timeout=30)
     assert done.returncode == 129
+
+
+# A paste in a terminal without bracketed paste (or tmux's send-keys) arrives as one key per
+# character. Each key used to re-wrap the whole answer: a few thousand characters took minutes
+# to appear, and Ctrl+Q waited behind them.
+FLOOD = " ".join(f"word{number}" for number in range(1300))  # about 9,000 characters on one line
+
+
+def _wait_db_reading(term: Terminal, check, timeout: float = 20.0):
+    """_wait_db, reading the terminal meanwhile (an app whose output nobody reads stops drawing)."""
+    deadline = time.monotonic() + timeout
+    while not check() and time.monotonic() < deadline:
+        term.pump(0.05)
+    return check()
+
+
+def _flood(term: Terminal) -> None:
+    data = FLOOD.encode("utf-8")
+    for start in range(0, len(data), 512):
+        term.send(data[start:start + 512])
+        term.pump(0)
+
+
+def test_a_flood_of_keys_keeps_up_and_quitting_keeps_every_character(tmp_path):
+    db, home = tmp_path / "journal.db", tmp_path
+    term = _tui(db, home)
+    try:
+        term.wait_for(FIRST)
+        term.send("5\r")
+        term.wait_for(FIND)
+        _flood(term)
+        # The screen is drawn in pieces, so the autosave tells when the box holds it all.
+        assert _wait_db_reading(term, lambda: _draft(db) == ("find", FLOOD)), "the box did not keep up"
+        term.send(" and more\x11")  # then Ctrl+Q
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+    assert _draft(db) == ("find", FLOOD + " and more")
+

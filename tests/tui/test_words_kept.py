@@ -407,3 +407,23 @@ async def test_the_apps_summary_uses_the_flows_own_rows(tmp_path):
             ("How hard kindness feels (0–10)", "7"), ("Why it might be hard", "Nobody showed me how"),
             ("Where you learned that", "At school"), ("What you already do", "Tea in the evening"),
         ]
+
+
+async def test_keys_that_arrive_all_at_once_are_all_kept_in_order(tmp_path):
+    """A paste that comes as one key per character is put in as one edit (tests/reliability has
+    the flood in a real terminal); every character lands, in order, and Enter sends them all."""
+    from textual import events
+
+    typed = " ".join(["you never finish [b]anything[/b] 🙂"] * 40)
+    db = tmp_path / "j.db"
+    app = app_for(db, start="talk")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose_scale(pilot, 5)
+        assert current_step(app) == "find"
+        for char in typed:
+            app.post_message(events.Key(char, char))  # all queued at once, as a terminal delivers a paste
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert current_step(app) == "focus"
+    assert ("find", typed) in [(step, answer) for _, step, answer, _ in answers(db)]

@@ -223,6 +223,8 @@ class DialogueScreen(Screen[None]):
                                    classes="input-hint", markup=False))
             area.focus()
             area.move_cursor(area.document.end)
+            if view.key is not None:
+                self.post_message(self.TypingIn(self, view.key, area))
         elif step.kind == "choice":
             from textual.widgets import OptionList
             from textual.widgets.option_list import Option
@@ -302,7 +304,7 @@ class DialogueScreen(Screen[None]):
         """What is in the answer box, if this step has one."""
         inputs = self.query(".answer-input")
         area = inputs.first() if inputs else None
-        return area.text if _is_answer_area(area) else None
+        return area.typed_text() if _is_answer_area(area) else None
 
     def _save_draft(self) -> None:
         # Sent with the key of the step it was typed for: if that step has been answered,

@@ -38,8 +38,9 @@ class CarefulApp(App[None]):
         self.exit()
 
     def typing_in(self, key: Any, area: Any) -> None:
-        """The dialogue screen reports the answer box being typed in, and the step (StepKey)
-        it is for; the box is read at flush time."""
+        """The dialogue screen reports the answer box of a text step as soon as it is shown,
+        and the step (StepKey) it is for; the box is read at flush time (the first keys may
+        still be queued behind a flood of others when the terminal closes)."""
         self._typing = (key, area)
 
     def forget_typing(self) -> None:
@@ -60,7 +61,9 @@ class CarefulApp(App[None]):
         if typing is None:
             return
         key, area = typing
-        text = area.text
+        if not area.was_edited:
+            return  # what the box was shown with is already in the journal
+        text = area.typed_text()
         if self._flushed == (key, text):
             return  # already kept (quit, then unmount)
         self._flushed = (key, text)

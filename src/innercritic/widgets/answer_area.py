@@ -1,6 +1,9 @@
 """A multi-line answer box: Enter sends, Ctrl+J (or Shift+Enter) starts a new line.
 
-Pastes arrive whole through TextArea's own paste handling, newlines included.
+Pastes arrive whole through TextArea's own paste handling, newlines included. A terminal
+without bracketed paste (or tmux's send-keys) delivers a paste as one key per character
+instead: those keys are gathered and put in as one edit, because TextArea re-wraps the
+whole line on every edit and a few thousand separate edits would take minutes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,53 @@ class SafeTextArea(TextArea):
 
     def __init__(self, text: str = "", **kwargs) -> None:
         super().__init__(without_controls(text), **kwargs)
+        self._keyed: list[str] = []  # characters typed and not yet put in (see _put_in_keyed)
+        self._edited = False
+
+    @property
+    def was_edited(self) -> bool:
+        """Whether anything was typed, pasted or deleted since the box was shown."""
+        return self._edited or bool(self._keyed)
+
+    def typed_text(self) -> str:
+        """The text as the person has typed it, keys still waiting to be put in included."""
+        if not self._keyed:
+            return self.text
+        start, end = sorted(self.selection)
+        document = self.document
+        text = self.text
+        before = document.get_index_from_location(start)
+        after = document.get_index_from_location(end)
+        return without_controls(text[:before] + "".join(self._keyed) + text[after:])
+
+    async def _on_message(self, message) -> None:
+        # Anything but another typed character (a click, a paste, a timer, Enter) first
+        # sees the characters already typed, so nothing happens out of order.
+        if self._keyed and not self._gathers(message):
+            self._put_in_keyed()
+        await super()._on_message(message)
+
+    def _gathers(self, message) -> bool:
+        return (isinstance(message, events.Key) and message.is_printable and message.character is not None
+                and message.key not in ("enter", "tab") and not self.read_only)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._gathers(event):
+            event.stop()
+            event.prevent_default()
+            if not self._keyed:
+                self.call_later(self._put_in_keyed)  # runs after the keys already queued
+            self._keyed.append(event.character)
+            return
+        await super()._on_key(event)
+
+    def _put_in_keyed(self) -> None:
+        if not self._keyed:
+            return
+        typed = "".join(self._keyed)
+        self._keyed.clear()
+        start, end = self.selection
+        self._replace_via_keyboard(typed, start, end)
 
     def edit(self, edit):  # type: ignore[override]
         """Refuse an edit (a huge paste, usually) that would make the text longer than
@@ -42,6 +92,7 @@ class SafeTextArea(TextArea):
                         title="Not added", severity="warning", timeout=8, markup=False,
                     )
                     return None
+        self._edited = True
         return super().edit(edit)
 
 
