@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/safety_bench.py
 
-Reads the held-back phrase sets (bench/heldback … heldback5; the
+Reads the held-back phrase sets (bench/heldback … heldback6; the
 README in bench/heldback says how each was kept apart) and prints, for each
 
 - caught: risk phrases that bring the panel (clear) or the gentle question (maybe);
@@ -28,7 +28,8 @@ from innercritic.engine.safety import check  # noqa: E402
 
 
 SETS = (
-    ("heldback5", "written by someone who saw no rules, no training phrases and no other set; never trained on: the honest figure"),
+    ("heldback6", "written by people who saw no rules, no training phrases and no other set; never trained on: the honest figure"),
+    ("heldback5", "the honest set before heldback6, measured three times; now part of the scorer's training, so seen"),
     ("heldback4", "the honest set for the word lists alone; the learned scorer is trained on it, so seen"),
     ("heldback3", "the strong signs came from its misses and the scorer is trained on it, so seen"),
     ("heldback2", "the sign counts came after it and the scorer is trained on it, so seen"),

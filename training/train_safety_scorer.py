@@ -6,7 +6,7 @@
 The phrases it learns from are listed in SOURCES: the project's own training sets
 (training/safety/), the older benchmark sets that are no longer held back, and the test
 examples the word lists were written from. The set kept for the honest figure
-(bench/heldback5) is never learned from: it is opened only to leave out the few
+(bench/heldback6) is never learned from: it is opened only to leave out the few
 phrases it shares word for word with the others.
 
 The model is a logistic regression over hashed features (engine/safety_scorer.py),
@@ -36,7 +36,7 @@ from innercritic.engine import safety_scorer as model  # noqa: E402
 from innercritic.engine.safety import load_safety  # noqa: E402
 from innercritic.engine.safety_rules import clean_text  # noqa: E402
 
-BITS = 16
+BITS = 18  # 262,144 weights (1 MiB): fewer features share a slot than at 16 bits, which lifted the held-out recall
 EPOCHS = 14
 RATE = 0.4
 L2 = 1e-5
@@ -58,15 +58,25 @@ FOLDERS = (
     ("training-i", "training/safety/i"),
     ("training-j", "training/safety/j"),
     ("training-k", "training/safety/k"),
+    ("training-o", "training/safety/o"),
+    ("training-p", "training/safety/p"),
+    ("training-q", "training/safety/q"),
+    ("training-r", "training/safety/r"),
+    ("training-s", "training/safety/s"),
+    ("training-w", "training/safety/w"),
     ("answers-l", "training/safety/answers-l"),
     ("answers-m", "training/safety/answers-m"),
     ("answers-n", "training/safety/answers-n"),
+    ("answers-t", "training/safety/answers-t"),
+    ("answers-u", "training/safety/answers-u"),
+    ("answers-v", "training/safety/answers-v"),
     ("heldback", "bench/heldback"),
     ("heldback2", "bench/heldback2"),
     ("heldback3", "bench/heldback3"),
     ("heldback4", "bench/heldback4"),
+    ("heldback5", "bench/heldback5"),
 )
-HONEST_SET = "bench/heldback5"  # read only to leave out the phrases it shares with the above
+HONEST_SET = "bench/heldback6"  # read only to leave out the phrases it shares with the above
 SOURCE_WEIGHTS = {"tests": 3.0}  # the tests' examples are the cases the check must get right
 RISK_LISTS = ("CLEAR_MORE", "MAYBE_BY_FAMILY", "MAYBE_MORE", "MAYBE_BY_SIGNS", "MAYBE_BY_ONE_STRONG_SIGN")
 ORDINARY_LISTS = ("ORDINARY_WITH_A_STRONG_WORD", "ORDINARY_BY_SIGNS", "ORDINARY_MORE", "NEAR_MISSES_BY_FAMILY")
@@ -93,6 +103,9 @@ def sources() -> list[tuple[str, str, int]]:
             path = os.path.join(ROOT, folder, file_name)
             if os.path.exists(path):  # the sets of answers to the app's questions are ordinary only
                 found += [(name, text, label) for text in _lines(path)]
+        answers = os.path.join(ROOT, folder, "answers.txt")  # a benchmark set's everyday answers
+        if os.path.exists(answers):
+            found += [(APP_ANSWERS + name, text, 0) for text in _lines(answers)]
     from tests.engine import test_safety as outright
     from tests.engine import test_safety_tiers as examples
 

@@ -43,10 +43,10 @@ def test_the_shipped_scorer_was_trained_on_todays_phrases_and_word_lists(trainer
 
 
 def test_the_honest_set_is_never_trained_on(trainer, phrases):
-    assert trainer.HONEST_SET == "bench/heldback5"
+    assert trainer.HONEST_SET == "bench/heldback6"
     assert not any(folder == trainer.HONEST_SET for _, folder in trainer.FOLDERS)
     honest = set()
-    for name in ("risk.txt", "ordinary.txt"):
+    for name in ("risk.txt", "ordinary.txt", "answers.txt"):
         lines = (ROOT / trainer.HONEST_SET / name).read_text(encoding="utf-8").splitlines()
         honest |= {clean_text(line) for line in lines if line.strip() and not line.lstrip().startswith("#")}
     shared = sum(clean_text(text) in honest for _, text, _ in phrases)
@@ -127,8 +127,8 @@ def test_damaged_scorer_files_are_refused_in_one_line_naming_the_file(tmp_path, 
     assert str(tmp_path) in message
 
 
-# Everyday answers the tests type. The scorer still asks about a few such answers (about 3 in
-# 100 in bench/heldback5/answers.txt, e.g. some "tired of ..." phrasings): the bench counts them.
+# Everyday answers the tests type. The scorer still asks about a few such answers (a few in
+# 100 in the benchmark's answers.txt sets, e.g. some "tired of ..." phrasings): the bench counts them.
 EVERYDAY_ANSWERS = [
     "Pusher", "The Judge", "Clipboard", "Taskmaster", "Mum's voice", "my gran", "parts", "name",
     "tired", "not sure", "I don't know", "nothing really", "chest", "my throat", "a bit calmer",

@@ -22,10 +22,19 @@ from reliability_helpers import (
 )
 
 ITERATIONS = 10
+# None of them (with any tag) is a text the safety check asks about: its gentle question
+# would be one more line in the conversation than this test expects.
 TEXTS = (
     "It says I am lazy", "Tight [bold]chest[/]", "Like an old teacher 🙂", "Since school, 学校",
-    "שלום and \u202eevil\u202c", "e\u0301 and 👩\u200d👩\u200d👧", "For me to be safe", "Being left behind",
+    "שלום, \u202eevil\u202c", "e\u0301 with 👩\u200d👩\u200d👧", "For me to be safe", "Being left behind",
 )
+
+
+def test_none_of_the_answers_typed_here_brings_the_safety_question():
+    from innercritic.engine.safety import check
+
+    asked = [text for text in TEXTS for tag in range(ITERATIONS * 40) if check(f"{text} #{tag // 40}.{tag % 40}")]
+    assert asked == [], "a retrained safety check asks about a test answer: pick another"
 
 
 def _plain(db, home, *extra: str) -> PipedProcess:
