@@ -147,3 +147,20 @@ def test_dates_in_words_load_dateparser_only_then(tmp_path):
         tmp_path,
     )
     assert "dateparser" in modules
+
+
+def test_the_app_tells_a_journal_s_kind_before_loading_sqlite_or_the_home_screen(tmp_path):
+    """`talk` draws its first prompt before the journal opens (tui/dialogue_routes.py): what it
+    does before that (the app's modules, asking whether the journal is encrypted) stays off
+    SQLite and off screens it does not show."""
+    journal = str(tmp_path / "journal.db")
+    make_journal(journal)
+    modules = _modules_after(
+        "import innercritic.tui.app\n"
+        "from innercritic.services.unlocking import is_encrypted\n"
+        f"assert not is_encrypted({journal!r})\n",
+        tmp_path,
+    )
+    assert "innercritic.tui.app" in modules
+    assert _loaded(modules, ("sqlite3", "sqlcipher3", "sqlalchemy", "sqlmodel")) == []
+    assert "innercritic.screens.home" not in modules

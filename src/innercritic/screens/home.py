@@ -17,6 +17,7 @@ from ..engine.records import HistoryEntry
 from ..engine.dates import friendly
 from innercritic.views.common import plural
 from innercritic.views.dialogues import loudness_change
+from innercritic.views.home_menu import MENU, SHORT_LABELS
 from ..textsafe import one_line
 
 
@@ -33,24 +34,6 @@ class HomeData:
     flow_titles: dict = field(default_factory=dict)  # flow id -> title, for the recent list
     reminder: str | None = None  # the part reminder, only when turned on in config (part_reminder.py)
 
-
-MENU = (
-    ("talk", "Talk with the critic", "t"),
-    ("resume", "Resume where you stopped", "r"),
-    ("exercises", "Other exercises", "e"),
-    ("checkin", "Quick check-in", "c"),
-    ("breathe", "Breathe", "b"),
-    ("history", "History", "h"),
-    ("parts", "Parts", "p"),
-    ("insights", "Insights", "i"),
-    ("plan", "My safety plan", "s"),
-    ("help", "Help now", "F1"),
-)
-# config's home_labels = "short": one word each, for people who know the way
-SHORT_LABELS = {
-    "talk": "Talk", "resume": "Resume", "exercises": "Exercises", "checkin": "Check-in", "breathe": "Breathe",
-    "history": "History", "parts": "Parts", "insights": "Insights", "plan": "Safety plan", "help": "Help now",
-}
 
 _SPARK = "▁▂▃▄▅▆▇█"
 

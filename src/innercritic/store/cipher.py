@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 
 from ..errors import JournalError
-from . import driver
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 _SMALLEST_PAGE = 512
@@ -100,6 +99,8 @@ def apply_key(conn, passphrase: str) -> None:
 
 def check_key(conn, path: str) -> None:
     """Read the first page: SQLCipher checks its HMAC, so a wrong key fails here."""
+    from . import driver
+
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except driver.errors() as exc:
@@ -110,6 +111,8 @@ def check_key(conn, path: str) -> None:
 
 def open_keyed(path: str, passphrase: str, **options: object):
     """A connection to an encrypted file, keyed and checked; WrongPassphrase if it does not open."""
+    from . import driver  # loads SQLite: telling a file's kind (above) must not, the app asks that first
+
     if not driver.ENCRYPTION:
         raise EncryptionUnavailable(f"{path}: this journal is encrypted, and {driver.NO_ENCRYPTION}")
     conn = driver.connect(path, **options)

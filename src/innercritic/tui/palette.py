@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from innercritic.screens.home import MENU
+from innercritic.views.home_menu import MENU
 
 # What each of home's ways in does, said under its name in the palette.
 _HELP = {
