@@ -40,8 +40,11 @@ check-python:
 		echo "innercritic needs Python $(NEED) or newer; '$(PYTHON)' is $$found. Install one and run: make PYTHON=python$(NEED) $(or $(MAKECMDGOALS),help)" >&2; \
 		exit 1; }
 
+# venv on Python 3.11 adds setuptools, which nothing here uses (hatchling builds the package,
+# in pip's own build environment); its .pth file would load a module at every start of Python.
 $(BIN)/python: | check-python
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip uninstall --quiet --yes setuptools
 
 # pip first: the launcher it writes for the `innercritic` command is part of what we pin.
 $(APP_STAMP): $(BIN)/python pyproject.toml constraints.txt
