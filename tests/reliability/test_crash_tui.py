@@ -197,6 +197,8 @@ from innercritic.tui import launch
 
 class App:
     return_code = 129
+    def when_first_drawn(self, callback):
+        callback()
     def run(self):
         # What a closed terminal can leave behind: Textual's input thread, never told to stop.
         threading.Thread(target=lambda: [time.sleep(0.01) for _ in iter(int, 1)], name="textual-input").start()

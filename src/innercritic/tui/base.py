@@ -32,6 +32,19 @@ class CarefulApp(App[None]):
         self._typing: tuple[Any, Any] | None = None  # (StepKey, answer box) being typed in
         self._flushed: tuple[Any, str] | None = None  # the draft last kept while closing
         self._db_stuck = False  # closing found the database thread busy: do not wait for it
+        self._on_first_frame: list[Any] = []
+
+    def when_first_drawn(self, callback: Any) -> None:
+        """Call `callback()` once the first screen is on the terminal."""
+        self._on_first_frame.append(callback)
+
+    def on_mount(self) -> None:  # Textual also calls the subclass's own on_mount
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        callbacks, self._on_first_frame = self._on_first_frame, []
+        for callback in callbacks:
+            callback()
 
     async def action_quit(self) -> None:
         self._flush_draft()

@@ -34,13 +34,33 @@ def require_terminal() -> None:
 
 def open_tui(settings: Settings, **start: object) -> None:
     require_terminal()
-    from innercritic.tui.app import make_app
+    import gc
 
-    app = make_app(settings, **start)
-    app.run()
+    # Loading Textual and drawing the first screen makes a great many objects and almost no
+    # garbage: the cyclic collector would only keep stopping to walk them (about 30 ms of
+    # the first prompt). It starts again, with those objects set aside, once the screen is up.
+    gc.disable()
+    try:
+        from innercritic.tui.app import make_app
+
+        app = make_app(settings, **start)
+        app.when_first_drawn(collect_again)
+        app.run()
+    finally:
+        collect_again()
     let_go_of_the_terminal(app.return_code or 0)
     if app.return_code:  # 129 after the terminal closed, 1 after an unexpected error
         raise SystemExit(app.return_code)
+
+
+def collect_again() -> None:
+    """Turn the cyclic garbage collector back on (once), leaving out what start-up made:
+    those objects last as long as the app, so collections need not walk them again."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def let_go_of_the_terminal(code: int, wait: float = LINGER_SECONDS) -> None:
