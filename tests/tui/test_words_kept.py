@@ -427,3 +427,22 @@ async def test_keys_that_arrive_all_at_once_are_all_kept_in_order(tmp_path):
         await settle(pilot)
         assert current_step(app) == "focus"
     assert ("find", typed) in [(step, answer) for _, step, answer, _ in answers(db)]
+
+
+async def test_after_pausing_and_resuming_at_once_no_notice_covers_the_answer_box(tmp_path):
+    """Pause's "Paused. Everything is saved" belongs to home: a dialogue opened again
+    straight away starts clear, its answer box uncovered."""
+    db = tmp_path / "j.db"
+    app = app_for(db, start="talk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await choose_scale(pilot, 5)
+        app.screen.query(".answer-input").first().insert("in my chest")
+        await pilot.press("escape")
+        await settle(pilot)
+        notes = lambda: [str(note.message) for note in app._notifications]  # noqa: E731
+        assert isinstance(app.screen, HomeScreen) and any("Paused" in note for note in notes())
+        await pilot.press("r")
+        await settle(pilot)
+        assert current_step(app) == "find" and box_text(app) == "in my chest"
+        assert notes() == []  # nothing drawn over the answer box

@@ -77,6 +77,7 @@ class DialogueRoute:
             self.app.show_problem(f"there is no flow '{flow_id}'")
             return
         screen, flow, token = opened
+        self.app.clear_notifications()  # what was said on home is not for the new dialogue
         self.app.push_screen(screen)
         self._start_session(flow, part, token)
 
@@ -144,6 +145,9 @@ class DialogueRoute:
             if isinstance(result, DialogueOpenElsewhere):
                 self._open_elsewhere(screen, result)
             else:
+                # Notices from before (pause's "Everything is saved") were for home; here they
+                # would sit over the answer box. Cleared now, after anything queued before.
+                self.app.clear_notifications()
                 screen.show_view(result)
 
         self.app.db(resume, then=resumed, failed=self.failed)
