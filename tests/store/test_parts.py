@@ -40,7 +40,8 @@ def _part_ids(db_path):
 def test_profiles_count_dialogues_and_checkins_and_know_when_last(journal, db_path):
     _talk(journal, "Taskmaster", words="work harder")
     insert_checkin_at(db_path, days_ago_iso(3), note="busy", part="Taskmaster")
-    latest = insert_checkin_at(db_path, days_ago_iso(0, hour=23, minute=59), note="late", part="taskmaster")
+    # Dated tomorrow, so it is the latest whenever the suite runs (today at 23:59 was not, at 23:59).
+    latest = insert_checkin_at(db_path, days_ago_iso(-1), note="late", part="taskmaster")
     _talk(journal, "Judge", words="you are behind")
     journal.add_part("Quiet one", "never says much")
     insert_checkin_at(db_path, days_ago_iso(1), note="no part")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+try:
+    # The C classes that `datetime` itself hands out. On Python 3.11, datetime.py first
+    # builds a pure-Python copy of all of them, then replaces it with these: importing
+    # them directly skips that, which is a tenth of a quick shell command's start.
+    from _datetime import date, datetime, time, timedelta, timezone
+except ImportError:  # an interpreter without the C module
+    from datetime import date, datetime, time, timedelta, timezone
 
 
 class DateProblem(ValueError):

@@ -37,7 +37,7 @@ class Settings(namedtuple("Settings", "db_path db_is_default passphrase", defaul
         return cls(db_path=path, db_is_default=is_default)
 
 
-def open_journal(settings: Settings, *, create: bool = True) -> Journal:
+def open_journal(settings: Settings, *, create: bool = True, read_only: bool = False) -> Journal:
     # Imported here, not at the top: the full-screen app draws its first
     # prompt before the journal (and sqlite3) is loaded on its database thread.
     from innercritic.store.journal import Journal
@@ -47,13 +47,17 @@ def open_journal(settings: Settings, *, create: bool = True) -> Journal:
         from innercritic.services.passphrase import ShellPassphrase
 
         passphrase = ShellPassphrase(settings.db_path)
-    return Journal(settings.db_path, create=create, private_dir=settings.db_is_default, passphrase=passphrase)
+    return Journal(
+        settings.db_path, create=create, private_dir=settings.db_is_default, passphrase=passphrase,
+        read_only=read_only,
+    )
 
 
-def read_journal(settings: Settings) -> Journal | None:
-    """The journal for a read-only command, or None when there is none yet (nothing is created)."""
+def read_journal(settings: Settings, *, read_only: bool = False) -> Journal | None:
+    """The journal for a command that reads, or None when there is none yet (nothing is
+    created). ``read_only``: the command only reads, so the journal may be opened that way."""
     try:
-        return open_journal(settings, create=False)
+        return open_journal(settings, create=False, read_only=read_only)
     except NoJournalYet:
         return None
 
@@ -168,7 +172,7 @@ def check_part_filter(journal: Journal, query: HistoryQuery) -> None:
 def read_filtered(settings: Settings, query: HistoryQuery, read, nothing):
     """read(journal) for a read-only use-case of `query`: nothing() when there is
     no journal yet (none is created), and a --part naming no part is refused."""
-    journal = read_journal(settings)
+    journal = read_journal(settings, read_only=True)
     if journal is None:
         return nothing()
     with journal:
@@ -216,7 +220,7 @@ def parse_entry_id(text: str) -> int:
 
 
 def get_entry(settings: Settings, entry_id: int) -> HistoryEntry:
-    journal = read_journal(settings)
+    journal = read_journal(settings, read_only=True)
     entry = None
     if journal is not None:
         with journal:

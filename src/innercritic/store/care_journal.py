@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from ..engine.dates import now_iso
 from ..engine.records import CareEventRecord
-from ..engine.safety_plan import SafetyPlan
 from ..errors import UsageProblem
 from .connection import write_transaction
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from ..engine.safety_plan import SafetyPlan  # loaded with the plan, not with every journal
 
 
 class CareJournal:

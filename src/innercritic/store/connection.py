@@ -8,11 +8,10 @@ use this without loading it. An encrypted journal is keyed first
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from ..errors import JournalBusy, JournalError, NoJournalYet
 from ..files import NOT_REGULAR, is_regular_or_missing
@@ -99,8 +98,10 @@ def _remove_new_file(path: str) -> None:
     try:
         if os.path.getsize(path) == 0:
             for suffix in ("",) + COMPANION_SUFFIXES:
-                with contextlib.suppress(FileNotFoundError):
+                try:
                     os.unlink(path + suffix)
+                except FileNotFoundError:
+                    pass
     except OSError:
         pass
 
@@ -145,29 +146,44 @@ def describe_sqlite_error(path: str, exc: BaseException) -> JournalError:
     return JournalError(f"{path}: the journal could not be used ({exc.__class__.__name__})")
 
 
-@contextlib.contextmanager
-def sqlite_errors(path: str) -> Iterator[None]:
-    try:
-        yield
-    except driver.errors() as exc:
-        raise describe_sqlite_error(path, exc) from None
-    except Exception as exc:
-        # SQLAlchemy (dialogue writes) wraps the driver's error; judge the original.
-        original = getattr(exc, "orig", None)
-        if isinstance(original, driver.errors()):
-            raise describe_sqlite_error(path, original) from None
-        raise
+# The three context managers below are classes rather than contextlib generators:
+# contextlib (with functools and collections under it) is a tenth of a quick search's start.
+
+
+class sqlite_errors:  # noqa: N801 - used as a function: `with sqlite_errors(path):`
+    """Inside it, an SQLite error leaves as one plain JournalError naming the file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, trace) -> bool:
+        if exc is None or not isinstance(exc, Exception):
+            return False
+        if not isinstance(exc, driver.errors()):
+            # SQLAlchemy (dialogue writes) wraps the driver's error; judge the original.
+            exc = getattr(exc, "orig", None)
+            if not isinstance(exc, driver.errors()):
+                return False
+        raise describe_sqlite_error(self.path, exc) from None
 
 
 Passphrase = Callable[[bool], str]  # passphrase(again) -> the text; again after a wrong one
 
 
-def connect(path: str, *, create: bool, passphrase: Passphrase | None = None) -> Connection:
+def connect(
+    path: str, *, create: bool, passphrase: Passphrase | None = None, read_only: bool = False,
+) -> Connection:
     """Open (and with ``create`` make) the journal; refuse files that are not ours.
 
     ``passphrase`` is asked only when the file is encrypted (as often as its
     ``tries`` attribute allows, default once). The caller still has to bring
     the schema up to date when ``schema_state(conn)`` is not "current".
+    ``read_only`` (a command that only reads): a plain, current journal is
+    opened so that nothing can be written through the connection (see
+    _reading_connection); any other is opened as always.
     """
     if os.path.isdir(path):
         raise JournalError(f"{path}: this is a folder, not a journal file; pass --db with a file path")
@@ -184,6 +200,10 @@ def connect(path: str, *, create: bool, passphrase: Passphrase | None = None) ->
         created = _create_empty_file(path)
     elif not os.access(path, os.R_OK):
         raise JournalError(f"{path}: cannot read the journal; check the file's permissions")
+    if read_only and not created:
+        conn = _reading_connection(path)
+        if conn is not None:
+            return conn
     try:
         with sqlite_errors(path):
             conn, used = _open(path, passphrase)
@@ -206,6 +226,37 @@ def connect(path: str, *, create: bool, passphrase: Passphrase | None = None) ->
             _remove_new_file(path)
         raise
     secure_files(path)
+    return conn
+
+
+def _reading_connection(path: str) -> Connection | None:
+    """A read-only connection (store/driver.py's connect_read_only) to a plain journal
+    whose schema is current. None when reading takes more than that (an encrypted or an
+    older journal), or when SQLite cannot open it so (a full disk, a folder it may not
+    add its -wal file to): the caller then opens the journal as every command does,
+    with the same plain lines for what is wrong."""
+    from .cipher import file_kind
+
+    if file_kind(path) != "plain":
+        return None
+    try:
+        conn = driver.connect_read_only(
+            path, timeout=busy_timeout_seconds(), isolation_level=None, check_same_thread=False
+        )
+    except driver.errors():
+        return None
+    try:
+        _refuse_foreign_or_newer(conn, path)
+        if schema_state(conn) != "current":
+            conn.close()
+            return None
+        conn.execute("PRAGMA temp_store = MEMORY")  # a sort never spills people's words to a temp file
+    except driver.errors():
+        conn.close()
+        return None
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -296,27 +347,35 @@ def schema_state(conn: Connection) -> str:
     return "old"
 
 
-@contextlib.contextmanager
-def waiting_at_most(conn: Connection, seconds: float) -> Iterator[None]:
+class waiting_at_most:  # noqa: N801
     """For a moment that cannot wait the whole busy timeout (closing the app): give up on
     another innercritic's lock after `seconds`."""
-    conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds() * 1000)}")
+
+    def __init__(self, conn: Connection, seconds: float) -> None:
+        self.conn, self.seconds = conn, seconds
+
+    def __enter__(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {int(self.seconds * 1000)}")
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds() * 1000)}")
 
 
-@contextlib.contextmanager
-def write_transaction(conn: Connection, path: str) -> Iterator[Connection]:
+class write_transaction:  # noqa: N801
     """BEGIN IMMEDIATE: take the write lock up front, so a read-then-write never
-    fails halfway with a busy snapshot; wait up to the busy timeout for it."""
-    with sqlite_errors(path):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+    fails halfway with a busy snapshot; wait up to the busy timeout for it.
+    Commits when the block ends normally, rolls back when anything leaves it."""
+
+    def __init__(self, conn: Connection, path: str) -> None:
+        self.conn, self.path = conn, path
+
+    def __enter__(self) -> Connection:
+        with sqlite_errors(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, kind, exc, trace) -> bool:
+        errors = sqlite_errors(self.path)
+        with errors:
+            self.conn.execute("ROLLBACK" if kind is not None else "COMMIT")
+        return errors.__exit__(kind, exc, trace)  # an SQLite error from the block: one plain line too

@@ -20,7 +20,7 @@ from ..engine.records import (
 from . import driver, queries
 from .care_journal import CareJournal
 from .connection import (
-    Passphrase, connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction,
+    DRAFTS_SUFFIX, Passphrase, connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction,
 )
 from .ownership import DialogueOwnership
 from .part_story_journal import PartStoryJournal
@@ -29,8 +29,11 @@ from .part_story_journal import PartStoryJournal
 class Journal(DialogueOwnership, CareJournal, PartStoryJournal):
     def __init__(
         self, path: str, *, create: bool = True, private_dir: bool = False, passphrase: Passphrase | None = None,
+        read_only: bool = False,
     ) -> None:
-        """``passphrase(again)`` is asked only if the file is encrypted (store/cipher.py)."""
+        """``passphrase(again)`` is asked only if the file is encrypted (store/cipher.py).
+        ``read_only``: for a command that only reads (store/connection.py's connect); a
+        journal with words kept beside it is opened as always, so they are taken in."""
         self.path = path
         self._lock = RLock()
         if create and private_dir:
@@ -39,7 +42,8 @@ class Journal(DialogueOwnership, CareJournal, PartStoryJournal):
             from .conversion import finish_interrupted
 
             finish_interrupted(path)
-        self._conn = connect(path, create=create, passphrase=passphrase)
+        read_only = read_only and not os.path.exists(path + DRAFTS_SUFFIX)
+        self._conn = connect(path, create=create, passphrase=passphrase, read_only=read_only)
         self._writer = None
         self._holder = None  # leases.Holder: this journal as a dialogue writer (made on first use)
         self._held: dict[int, str] = {}  # id -> uid of each dialogue whose lease this journal holds
@@ -73,7 +77,7 @@ class Journal(DialogueOwnership, CareJournal, PartStoryJournal):
             if self._held:
                 self._let_go(list(self._held))
             self._conn.close()
-        except driver.dbapi.ProgrammingError:
+        except driver.programming_error():
             pass  # closed already
         finally:
             self._lock.release()

@@ -1,7 +1,8 @@
 """The nudge's single read, kept apart so a new shell loads nothing else.
 
-Opens the journal read-only (it never creates a journal or changes one;
-SQLite may add its private -wal/-shm companions beside a WAL journal) and
+Opens the journal read-only (store/driver.py's connect_read_only: it never
+creates a journal or changes one; SQLite may add its private -wal/-shm
+companions beside a WAL journal) and
 answers one question: when was the last entry, check-in or dialogue? One
 step down the entry.at index. No SQLAlchemy. An encrypted journal is
 never unlocked here (the nudge must not ask for a passphrase): it is
@@ -43,9 +44,7 @@ def most_met_part(path: str) -> tuple[str, str] | None:
 def _read(path: str, question):
     if not _is_plain_sqlite(path):
         raise Locked(path)
-    escaped = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    uri = f"file:{escaped}?mode=ro"
-    conn = driver.connect(uri, uri=True, timeout=0.2)
+    conn = driver.connect_read_only(path, timeout=0.2)
     try:
         if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise NotAJournal(path)
