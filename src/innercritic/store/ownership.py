@@ -10,12 +10,15 @@ check-in note, or the side file of store/kept_aside.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 from ..engine.dates import now_iso
 from ..errors import DialogueUnavailable, JournalError
 from . import driver, queries
 from .connection import DRAFTS_SUFFIX, secure_files, sqlite_errors, waiting_at_most, write_transaction
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 LEAVING_WAIT_SECONDS = 0.3  # how long a closing app waits for another innercritic's lock
 
@@ -122,7 +125,7 @@ class DialogueOwnership:
                 return self.save_draft(dialogue_id, step_id, text)
         except DialogueUnavailable:
             raise
-        except (JournalError, driver.errors()):
+        except (JournalError, *driver.errors()):
             self.draft_aside(dialogue_id, step_id, text)
             return None
 
@@ -144,5 +147,5 @@ class DialogueOwnership:
             with self._lock, sqlite_errors(self.path), waiting_at_most(self._conn, LEAVING_WAIT_SECONDS):
                 kept_aside.merge(self._conn, self.path, write_transaction)
             secure_files(self.path)
-        except (JournalError, driver.errors(), OSError):
+        except (JournalError, OSError, *driver.errors()):
             pass  # the words stay beside the journal until an opening can take them
