@@ -11,12 +11,12 @@ settings in the file stay as they were; the file is private (0600).
 from __future__ import annotations
 
 import os
-from collections import namedtuple
+from .tuples import named_tuple
 
 from .errors import UsageProblem
 
 
-class Key(namedtuple("Key", "name help check example default kind")):
+class Key(named_tuple("Key", "name help check example default kind")):
     """name: str; help: str (one line); check(text) -> the value to store, or raises
     ValueError with a short reason; example: str, shown in `config list`; default: the
     value used when the key is not set; kind: "text" (a TOML string) or "bool" (true/false)."""
@@ -141,7 +141,7 @@ def is_on(key: str, settings: Settings | None = None) -> bool:
     return (settings or read()).get(key) == "on"
 
 
-class Settings(namedtuple("Settings", "values problems")):
+class Settings(named_tuple("Settings", "values problems")):
     """values: dict of key -> stored value (only the keys set, and valid, in the file);
     problems: list of one-line messages about what in the file could not be used."""
 

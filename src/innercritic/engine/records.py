@@ -1,6 +1,6 @@
 """Plain value objects the store hands to the floors above (never ORM rows).
 
-Named tuples from ``collections`` rather than dataclasses or
+Named tuples (innercritic/tuples.py) rather than dataclasses or
 ``typing.NamedTuple``: every shell command builds these, and importing
 ``typing`` and building a dozen annotated classes took longer than the whole
 search query. Field types are in each docstring. They are immutable; use
@@ -9,17 +9,17 @@ search query. Field types are in each docstring. They are immutable; use
 
 from __future__ import annotations
 
-from collections import namedtuple
+from ..tuples import named_tuple
 
 
-class PartRecord(namedtuple("PartRecord", "id uid name description created_at")):
+class PartRecord(named_tuple("PartRecord", "id uid name description created_at")):
     """id: int, uid: str, name: str, description: str | None, created_at: str (UTC ISO)."""
 
     __slots__ = ()
 
 
 class CheckInRecord(
-    namedtuple("CheckInRecord", "id uid at mood critic note part kind", defaults=("checkin",))
+    named_tuple("CheckInRecord", "id uid at mood critic note part kind", defaults=("checkin",))
 ):
     """id: int, uid: str, at: str (UTC ISO), mood: int | None, critic: int | None,
     note: str | None, part: str | None, kind: "checkin"."""
@@ -27,7 +27,7 @@ class CheckInRecord(
     __slots__ = ()
 
 
-class CheckInSaved(namedtuple("CheckInSaved", "record new_part likely_part")):
+class CheckInSaved(named_tuple("CheckInSaved", "record new_part likely_part")):
     """record: CheckInRecord, as saved; new_part: PartRecord | None, the part created for it;
     likely_part: str | None, a known part the new one is probably a misspelling of."""
 
@@ -35,7 +35,7 @@ class CheckInSaved(namedtuple("CheckInSaved", "record new_part likely_part")):
 
 
 class TurnRecord(
-    namedtuple("TurnRecord", "position step_id role prompt answer value skipped at superseded", defaults=(False,))
+    named_tuple("TurnRecord", "position step_id role prompt answer value skipped at superseded", defaults=(False,))
 ):
     """position: int, step_id: str, role: str | None, prompt: str, answer: str | None,
     value: object (a scale number or chosen options), skipped: bool, at: str (UTC ISO),
@@ -45,7 +45,7 @@ class TurnRecord(
 
 
 class DialogueRecord(
-    namedtuple(
+    named_tuple(
         "DialogueRecord",
         "id uid at flow_id status ended_at critic_before critic_after part"
         " critic_words turns draft_step draft kind",
@@ -63,7 +63,7 @@ class DialogueRecord(
 HistoryEntry = CheckInRecord | DialogueRecord
 
 
-class NewDialogue(namedtuple("NewDialogue", "flow_id part")):
+class NewDialogue(named_tuple("NewDialogue", "flow_id part")):
     """A dialogue not saved yet, in place of its id: it is made with its first answer
     or draft, so one opened and left at once leaves nothing. flow_id: str, part: str | None."""
 
@@ -71,7 +71,7 @@ class NewDialogue(namedtuple("NewDialogue", "flow_id part")):
 
 
 class HistoryQuery(
-    namedtuple(
+    named_tuple(
         "HistoryQuery", "limit since until part kind search offset",
         defaults=(None, None, None, None, None, None, 0),
     )
@@ -83,7 +83,7 @@ class HistoryQuery(
     __slots__ = ()
 
 
-class SearchHit(namedtuple("SearchHit", "entry snippet marks rank")):
+class SearchHit(named_tuple("SearchHit", "entry snippet marks rank")):
     """One entry found by a search, with the best-matching passage.
 
     entry: HistoryEntry; snippet: str, plain one-line text (no markup);
@@ -95,7 +95,7 @@ class SearchHit(namedtuple("SearchHit", "entry snippet marks rank")):
     __slots__ = ()
 
 
-class PartSaying(namedtuple("PartSaying", "entry_id at role text")):
+class PartSaying(named_tuple("PartSaying", "entry_id at role text")):
     """Something a part said in a dialogue (an answer to a step with a known role).
 
     entry_id: int, at: str (UTC ISO), role: str, text: str."""
@@ -104,7 +104,7 @@ class PartSaying(namedtuple("PartSaying", "entry_id at role text")):
 
 
 class PartProfile(
-    namedtuple("PartProfile", "part dialogues checkins last_seen words fears needs", defaults=((), (), ()))
+    named_tuple("PartProfile", "part dialogues checkins last_seen words fears needs", defaults=((), (), ()))
 ):
     """A part and how it shows up: counts, when last, and (for `show`) its own words.
 
@@ -121,7 +121,7 @@ class PartProfile(
 
 
 class ImportResult(
-    namedtuple("ImportResult", "entries_added entries_already_there parts_added parts_matched plan", defaults=(None,))
+    named_tuple("ImportResult", "entries_added entries_already_there parts_added parts_matched plan", defaults=(None,))
 ):
     """The first four are counts (int); plan: what happened to the file's safety plan:
     "added", "same" (this journal already had it), "kept" (this journal's own plan was
@@ -130,7 +130,7 @@ class ImportResult(
     __slots__ = ()
 
 
-class EraseResult(namedtuple("EraseResult", "entries parts wal_cleared")):
+class EraseResult(named_tuple("EraseResult", "entries parts wal_cleared")):
     """What a deletion removed: entries / parts: int; wal_cleared: bool, False when
     another program kept the journal open, so the -wal file could not be emptied yet."""
 
@@ -138,7 +138,7 @@ class EraseResult(namedtuple("EraseResult", "entries parts wal_cleared")):
 
 
 class CareEventRecord(
-    namedtuple("CareEventRecord", "id entry_id step_id tier gentle_answer safe_answer at")
+    named_tuple("CareEventRecord", "id entry_id step_id tier gentle_answer safe_answer at")
 ):
     """The safety check noticed something (never the words). id, entry_id: int;
     step_id: str | None (null for a check-in); tier: "clear" | "maybe";

@@ -9,7 +9,7 @@ form here is what `innercritic plan edit` opens in $EDITOR.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from ..tuples import named_tuple
 
 SECTIONS = ("warning_signs", "on_my_own", "distractions", "people", "professionals", "safer")
 CONTACTS = ("people", "professionals")  # sections whose lines are a name and how to reach them
@@ -17,13 +17,13 @@ MAX_ITEMS = 30  # per section: a plan is short
 MAX_CHARS = 500  # per line
 
 
-class PlanEntry(namedtuple("PlanEntry", "text reach", defaults=(None,))):
+class PlanEntry(named_tuple("PlanEntry", "text reach", defaults=(None,))):
     """text: str (for people and professionals, the name); reach: str | None."""
 
     __slots__ = ()
 
 
-class SafetyPlan(namedtuple("SafetyPlan", "sections updated_at", defaults=(None,))):
+class SafetyPlan(named_tuple("SafetyPlan", "sections updated_at", defaults=(None,))):
     """sections: dict of section -> tuple[PlanEntry, ...] (every section present);
     updated_at: str | None (UTC ISO), when it was last saved."""
 

@@ -4,7 +4,7 @@ with the part, newest first. Built by services/part_story.py; pure, stdlib only.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from ..tuples import named_tuple
 
 from . import dates
 
@@ -42,7 +42,7 @@ REACTION_FIELDS = {
 
 
 class StoryEntry(
-    namedtuple(
+    named_tuple(
         "StoryEntry",
         "entry_id at flow_id status before after fields held_back reacted_to",
         defaults=(None,),
@@ -60,7 +60,7 @@ class StoryEntry(
         return next((text for name, text in self.fields if name == field), None)
 
 
-class PartStory(namedtuple("PartStory", "profile entries reacted_to reactions", defaults=((), ()))):
+class PartStory(named_tuple("PartStory", "profile entries reacted_to reactions", defaults=((), ()))):
     """profile: records.PartProfile (counts, words for the lens); entries: tuple[StoryEntry, ...],
     newest first; reacted_to: tuple[str, ...], the parts this one stepped in about (it is a
     reacting part); reactions: tuple[str, ...], the parts that stepped in about this one."""

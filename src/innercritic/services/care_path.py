@@ -10,12 +10,12 @@ help lines for their country, then findahelpline.com.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from innercritic.tuples import named_tuple
 
 CONTEXTS = ("dialogue", "checkin", "request")
 
 
-class Where(namedtuple("Where", "place chosen asked problems")):
+class Where(named_tuple("Where", "place chosen asked problems")):
     """place: engine.helplines.Place; chosen: "flag", "config", "locale" or "none";
     asked: str | None (the code asked for, also when it has no lines listed);
     problems: list[str] (empty: preferences.current() has already said any problem with the config file)."""
@@ -23,13 +23,13 @@ class Where(namedtuple("Where", "place chosen asked problems")):
     __slots__ = ()
 
 
-class HelpRow(namedtuple("HelpRow", "kind label detail")):
+class HelpRow(named_tuple("HelpRow", "kind label detail")):
     """kind: "emergency" | "person" | "step" | "line" | "find"; label, detail: str."""
 
     __slots__ = ()
 
 
-class CrisisView(namedtuple("CrisisView", "context title intro rows country_note has_plan not_therapy code")):
+class CrisisView(named_tuple("CrisisView", "context title intro rows country_note has_plan not_therapy code")):
     """What the crisis path shows, for one context ("dialogue", "checkin" or "request")."""
 
     __slots__ = ()

@@ -6,7 +6,7 @@ the same things with the same words.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from innercritic.tuples import named_tuple
 
 from innercritic.engine.records import HistoryEntry, HistoryQuery, SearchHit
 from innercritic.errors import NoJournalYet, UsageProblem
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from innercritic.store.journal import Journal
 
 
-class Settings(namedtuple("Settings", "db_path db_is_default passphrase", defaults=(None,))):
+class Settings(named_tuple("Settings", "db_path db_is_default passphrase", defaults=(None,))):
     """db_path: str, the journal file; db_is_default: bool, True when no --db or
     INNERCRITIC_DB chose it (then its folder is created private to the user);
     passphrase: for an encrypted journal, passphrase(again) -> str, asked only
@@ -111,7 +111,7 @@ def clean_note(note: str | None) -> str | None:
 
 
 class CheckInOutcome(
-    namedtuple("CheckInOutcome", "record tier event new_part likely_part", defaults=(None, None, False, None))
+    named_tuple("CheckInOutcome", "record tier event new_part likely_part", defaults=(None, None, False, None))
 ):
     """record: CheckInRecord, as saved; tier: "clear", "maybe" or None (the safety
     check of the note); event: the CareEventRecord noted for it, or None;

@@ -11,7 +11,7 @@ to a flow file anywhere, checked the same way.
 from __future__ import annotations
 
 import os
-from collections import namedtuple
+from innercritic.tuples import named_tuple
 
 from innercritic.engine.flow import FlowError
 from innercritic.engine.flow_files import DEFAULT_FLOW_ID, load_flow, load_flows, shipped_flow
@@ -20,7 +20,7 @@ FLOWS_FOLDER = "flows"
 MAX_USER_FLOWS = 200  # a folder of more than this is not a person's own exercises
 
 
-class Catalog(namedtuple("Catalog", "flows yours problems")):
+class Catalog(named_tuple("Catalog", "flows yours problems")):
     """flows: dict id -> Flow (the default first, shipped, then yours by id); yours:
     frozenset of the ids that are the person's; problems: one line per file left out."""
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable
-
 from ..errors import JournalBusy, JournalError, NoJournalYet
 from ..files import NOT_REGULAR, is_regular_or_missing
 from . import driver
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from sqlite3 import Connection  # or sqlcipher3's: store/driver.py picks
+
+    Passphrase = Callable[[bool], str]  # passphrase(again) -> the text; again after a wrong one
 
 SCHEMA_VERSION = 7
 APPLICATION_ID = 0x49435254  # "ICRT": marks the file as an innercritic journal
@@ -168,9 +169,6 @@ class sqlite_errors:  # noqa: N801 - used as a function: `with sqlite_errors(pat
             if not isinstance(exc, driver.errors()):
                 return False
         raise describe_sqlite_error(self.path, exc) from None
-
-
-Passphrase = Callable[[bool], str]  # passphrase(again) -> the text; again after a wrong one
 
 
 def connect(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from _thread import RLock  # threading's RLock, without loading threading
-from collections.abc import Callable
 
 from ..engine.dates import now_iso
 from ..engine.records import (
@@ -20,10 +19,16 @@ from ..engine.records import (
 from . import driver, queries
 from .care_journal import CareJournal
 from .connection import (
-    DRAFTS_SUFFIX, Passphrase, connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction,
+    DRAFTS_SUFFIX, connect, ensure_private_dir, schema_state, secure_files, sqlite_errors, write_transaction,
 )
 from .ownership import DialogueOwnership
 from .part_story_journal import PartStoryJournal
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .connection import Passphrase
 
 
 class Journal(DialogueOwnership, CareJournal, PartStoryJournal):

@@ -24,7 +24,7 @@ IMMEDIATE SQLModel session on the same connection).
 from __future__ import annotations
 
 import os
-from collections import namedtuple
+from ..tuples import named_tuple
 from datetime import datetime, timedelta, timezone
 
 from ..errors import DialogueGone, DialogueOpenElsewhere, DialogueTakenOver, UsageProblem
@@ -37,7 +37,7 @@ LEASE_STALE_SECONDS = 120.0
 LEASE_RENEW_SECONDS = 30.0
 
 
-class Holder(namedtuple("Holder", "token pid host")):
+class Holder(named_tuple("Holder", "token pid host")):
     """token: str, one per open Journal; pid: int; host: str (this computer's name)."""
 
     __slots__ = ()

@@ -8,7 +8,7 @@ or, for a turn saved before its step had one, from the flow file.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from ..tuples import named_tuple
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without loading typing
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class StoryRow(
-    namedtuple(
+    named_tuple(
         "StoryRow", "entry_id at flow_id status critic_before critic_after answers noticed reacted part_name",
         defaults=(False, None),
     )

@@ -30,7 +30,7 @@ snippets are made only for the hits returned.
 from __future__ import annotations
 
 import math
-from collections import namedtuple
+from ..tuples import named_tuple
 
 from ..engine.records import HistoryQuery, SearchHit
 from .rows import ENTRY_COLUMNS, ENTRY_FROM, entry_filters, entry_from_row
@@ -151,7 +151,7 @@ def words(text: str) -> list[str]:
     return found
 
 
-class RankedEntry(namedtuple("RankedEntry", "entry rank source rowid")):
+class RankedEntry(named_tuple("RankedEntry", "entry rank source rowid")):
     """entry: HistoryEntry; rank: float (bm25, rescaled); source: "turn" or "note",
     the index the best match came from; rowid: int, turn.id or checkin.entry_id of
     the best match."""
