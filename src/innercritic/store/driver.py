@@ -29,7 +29,7 @@ NO_ENCRYPTION = (
     "encryption is not available in this installation (sqlcipher3, which provides it, is not installed)"
 )
 READER_LEAST_VERSION = (3, 40, 0)  # the oldest standard-library SQLite the suite has read journals with
-_reading_library = None  # the standard library's, once a read-only connection has used it
+_reading_library = None  # the standard library's once chosen for reading; False: it cannot read journals here
 
 
 def __getattr__(name: str):  # `dbapi` and `ENCRYPTION`, loaded when first asked for
@@ -78,15 +78,17 @@ def reader():
     if "dbapi" in globals():
         return dbapi
     if _reading_library is None:
-        try:
-            import _sqlite3 as light
-        except ImportError:
-            return _writing()
-        version = tuple(int(part) for part in light.sqlite_version.split("."))
-        if version < READER_LEAST_VERSION or not _has_fts5(light):
-            return _writing()
-        _reading_library = light
-    return _reading_library
+        _reading_library = _standard_library_for_reading() or False
+    return _reading_library or _writing()
+
+
+def _standard_library_for_reading():
+    try:
+        import _sqlite3 as light
+    except ImportError:
+        return None
+    version = tuple(int(part) for part in light.sqlite_version.split("."))
+    return light if version >= READER_LEAST_VERSION and _has_fts5(light) else None
 
 
 def _has_fts5(library) -> bool:
@@ -100,7 +102,7 @@ def _has_fts5(library) -> bool:
 def _loaded() -> tuple:
     """The SQLite libraries this process has loaded (one, or none yet; two only when a
     read-only command's connection had closed before something needed to write)."""
-    return tuple(library for library in (globals().get("dbapi"), _reading_library) if library is not None)
+    return tuple(library for library in (globals().get("dbapi"), _reading_library) if library)
 
 
 def errors() -> tuple[type[Exception], ...]:
