@@ -61,7 +61,7 @@ talk: check-python $(APP_STAMP)
 	$(BIN)/innercritic
 
 test: check-python $(TEST_STAMP)
-	$(BIN)/python -m pytest -n auto --dist worksteal
+	$(BIN)/python -m pytest -n auto
 
 bench: check-python $(TEST_STAMP)
 	$(BIN)/python bench/run.py
@@ -74,7 +74,7 @@ test-lowest: check-python
 	$(PYTHON) -m venv $(LOWEST_VENV)
 	$(LOWEST_VENV)/bin/python -m pip install --quiet -c constraints-lowest.txt pip
 	$(LOWEST_VENV)/bin/python -m pip install --quiet -c constraints-lowest.txt -e '.[test]'
-	$(LOWEST_VENV)/bin/python -m pytest -n auto --dist worksteal -p no:cacheprovider
+	$(LOWEST_VENV)/bin/python -m pytest -n auto -p no:cacheprovider
 
 constraints: check-python
 	rm -rf .venv-pin
