@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+
 from ..errors import JournalBusy, JournalError, NoJournalYet
 from ..files import NOT_REGULAR, is_regular_or_missing
 from . import driver
@@ -148,7 +149,7 @@ def describe_sqlite_error(path: str, exc: BaseException) -> JournalError:
 
 
 # The three context managers below are classes rather than contextlib generators:
-# contextlib (with functools and collections under it) is a tenth of a quick search's start.
+# importing contextlib cost a quick search a millisecond or two of its start.
 
 
 class sqlite_errors:  # noqa: N801 - used as a function: `with sqlite_errors(path):`
