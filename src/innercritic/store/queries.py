@@ -141,8 +141,8 @@ def history(conn: Connection, query: HistoryQuery) -> list[CheckInRecord | Dialo
         where.append(
             "e.id IN (SELECT t.dialogue_id FROM turn_fts JOIN turn t INDEXED BY ix_turn_id_dialogue"
             " ON t.id = turn_fts.rowid"
-            " WHERE turn_fts MATCH ? UNION SELECT note_fts.rowid FROM note_fts WHERE note_fts MATCH ?)"
-        )
+            " WHERE turn_fts MATCH ? UNION ALL SELECT note_fts.rowid FROM note_fts WHERE note_fts MATCH ?)"
+        )  # UNION ALL: IN ignores repeats anyway, and sorting out 9,000 of them took a quarter of the time
         params.extend([match, match])
     # Choose the page's ids first, then build full rows for those alone: with a
     # common search word, building all rows before the LIMIT took most of the time.
